@@ -1,0 +1,21 @@
+package io.annals.app.axon;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Event-store and token-store tuning.
+ *
+ * @param eventReadBatchSize      rows per query when reading an aggregate's or the global stream
+ * @param eventStoreFetchDelay    how long an idle stream waits before polling again; local appends wake it at once
+ * @param eventStoreCachedEvents  events kept in memory for streaming processors that are at the head
+ * @param tokenClaimTimeout       after this, a segment claimed by a silent node may be taken over
+ */
+@ConfigurationProperties("annals.axon")
+public record AxonTuning(@DefaultValue("500") int eventReadBatchSize,
+                         @DefaultValue("100ms") Duration eventStoreFetchDelay,
+                         @DefaultValue("10000") int eventStoreCachedEvents,
+                         @DefaultValue("10s") Duration tokenClaimTimeout) {
+}

@@ -1,0 +1,162 @@
+package io.annals.app.web;
+
+import io.annals.kernel.error.DuplicateEntityException;
+import io.annals.kernel.error.EntityNotFoundException;
+import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.VersionConflictException;
+import io.annals.query.consistency.ReadModelBehindException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maps every failure to an {@code application/problem+json} answer (API.md): validation errors name each field as a
+ * JSON path, conflicts carry the versions, and nothing internal (stack traces, SQL) ever reaches the client.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    record FieldProblem(String field, String message) {
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .sorted(Comparator.comparing(FieldError::getField))
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return problem(validation(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
+                return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+                        "Request body too large", cause.getMessage()));
+            }
+            if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+                String field = jsonPath(json.getPath());
+                return problem(validation(List.of(new FieldProblem(field, "has the wrong type or format"))));
+            }
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                "The body is not valid JSON of the expected shape.");
+        return problem(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.putAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, problemHeaders, statusCode);
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<Object> ruleViolated(RuleViolationException ex) {
+        return problem(validation(List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+    }
+
+    @ExceptionHandler(VersionConflictException.class)
+    ResponseEntity<Object> versionConflict(VersionConflictException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
+                ex.getMessage());
+        problem.setProperty("expectedVersion", ex.expectedVersion());
+        problem.setProperty("actualVersion", ex.actualVersion());
+        return problem(problem);
+    }
+
+    @ExceptionHandler({DuplicateEntityException.class, AggregateStreamCreationException.class})
+    ResponseEntity<Object> duplicate(Exception ex) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                ex instanceof DuplicateEntityException ? ex.getMessage() : "An entity with this identifier exists."));
+    }
+
+    @ExceptionHandler({EntityNotFoundException.class, AggregateNotFoundException.class})
+    ResponseEntity<Object> notFound(Exception ex) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                ex instanceof EntityNotFoundException ? ex.getMessage() : "No such entity."));
+    }
+
+    @ExceptionHandler(ReadModelBehindException.class)
+    ResponseEntity<Object> readModelBehind(ReadModelBehindException ex) {
+        ResponseEntity<Object> answer = problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
+                "Read model not caught up", ex.getMessage()));
+        return ResponseEntity.status(answer.getStatusCode())
+                .headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(answer.getBody());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<Object> commandFailed(CommandExecutionException ex) {
+        if (ex.getCause() instanceof RuntimeException cause && cause != ex) {
+            return unexpected(cause);
+        }
+        return unexpected(ex);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception ex) {
+        log.error("unexpected failure", ex);
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The request could not be completed."));
+    }
+
+    private static ProblemDetail validation(List<FieldProblem> errors) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                "One or more fields are invalid.");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** {@code lines[0].quantity} from Jackson's reference chain. */
+    static String jsonPath(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+}

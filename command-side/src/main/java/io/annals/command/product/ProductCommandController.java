@@ -1,0 +1,74 @@
+package io.annals.command.product;
+
+import io.annals.command.web.IfMatch;
+import io.annals.command.web.MoneyRequest;
+import io.annals.kernel.Sku;
+import io.annals.kernel.error.EntityNotFoundException;
+import io.annals.kernel.product.ProductLimits;
+import io.annals.kernel.product.RegisterProduct;
+import io.annals.kernel.product.RestockProduct;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductCommandController {
+
+    private final CommandGateway commandGateway;
+
+    ProductCommandController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    record RegisterProductRequest(
+            @NotNull @Pattern(regexp = Sku.PATTERN) String sku,
+            @NotBlank @Size(max = ProductLimits.MAX_NAME_LENGTH) String name,
+            @NotNull @Min(0) @Max(ProductLimits.MAX_INITIAL_STOCK) Long initialStock,
+            @NotNull @Valid MoneyRequest price) {
+    }
+
+    record RestockRequest(@NotNull @Min(ProductLimits.MIN_RESTOCK) @Max(ProductLimits.MAX_RESTOCK) Long quantity) {
+    }
+
+    record ProductWritten(String sku, long version) {
+    }
+
+    @PostMapping
+    ResponseEntity<ProductWritten> register(@Valid @RequestBody RegisterProductRequest request) {
+        commandGateway.sendAndWait(new RegisterProduct(
+                request.sku(), request.name(), request.initialStock(), request.price().toMoney()));
+        return ResponseEntity.created(URI.create("/api/products/" + request.sku()))
+                .header(HttpHeaders.ETAG, IfMatch.etag(0))
+                .body(new ProductWritten(request.sku(), 0));
+    }
+
+    @PostMapping("/{sku}/restock")
+    ResponseEntity<ProductWritten> restock(@PathVariable String sku,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @Valid @RequestBody RestockRequest request) {
+        if (!Sku.isValid(sku)) {
+            throw new EntityNotFoundException("no product " + sku);
+        }
+        Long expectedVersion = IfMatch.parse(ifMatch);
+        long version = commandGateway.sendAndWait(new RestockProduct(sku, request.quantity(), expectedVersion));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.ETAG, IfMatch.etag(version))
+                .body(new ProductWritten(sku, version));
+    }
+}

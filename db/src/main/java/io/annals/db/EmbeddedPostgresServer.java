@@ -1,0 +1,130 @@
+package io.annals.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server run from zonky's binaries, with a persistent data directory.
+ *
+ * <p>Guarantees: {@code fsync} and {@code synchronous_commit} are on, so a committed transaction survives a
+ * crash; a postmaster left behind by a killed run is stopped before the new one starts; {@link #close()} shuts
+ * the server down cleanly. zonky's own lifecycle is kept because it starts PostgreSQL under {@code unshare -U}
+ * when the JVM runs as root, which PostgreSQL would otherwise refuse.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Duration STALE_SERVER_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a server on {@code dataDir} (created when absent) and {@code port} (0 = any free port). */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        try {
+            Path dir = dataDir.toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            stopStaleServer(dir);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("shared_buffers", "256MB");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    /** Starts a throw-away server in a fresh temporary directory (tests, benchmarks). */
+    public static EmbeddedPostgresServer startTemporary() {
+        try {
+            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "300")
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start a temporary embedded PostgreSQL", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL leaves its postmaster running, holding the data directory. Only one Annals process
+     * can own a data directory (zonky's file lock), so a postmaster we find there is a leftover: stop it.
+     */
+    private static void stopStaleServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty()
+                : parsePid(lines.get(0)).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (postmaster.isEmpty()) {
+            log.info("removing stale {} left by an earlier run", pidFile);
+            Files.deleteIfExists(pidFile);
+            return;
+        }
+        ProcessHandle process = postmaster.get();
+        log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier run", process.pid(), dataDir);
+        process.destroy(); // SIGTERM: PostgreSQL's "smart" shutdown, which checkpoints
+        try {
+            process.onExit().get(STALE_SERVER_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL pid " + process.pid() + " still holds " + dataDir, e);
+        }
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

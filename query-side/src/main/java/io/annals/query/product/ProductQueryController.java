@@ -1,0 +1,68 @@
+package io.annals.query.product;
+
+import io.annals.kernel.Money;
+import io.annals.kernel.error.EntityNotFoundException;
+import io.annals.kernel.product.ProductLimits;
+import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.web.MinVersion;
+import io.annals.query.web.PageParams;
+import io.annals.query.web.PageResponse;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductQueryController {
+
+    private static final Map<String, String> SORTABLE = Map.of("sku", "sku", "name", "name", "available", "available");
+
+    private final ProductViewRepository repository;
+    private final ReadYourWrites readYourWrites;
+
+    ProductQueryController(ProductViewRepository repository, ReadYourWrites readYourWrites) {
+        this.repository = repository;
+        this.readYourWrites = readYourWrites;
+    }
+
+    record ProductResponse(String sku, String name, Money price, long available, long reserved, long version) {
+
+        static ProductResponse of(ProductView view) {
+            return new ProductResponse(view.getSku(), view.getName(),
+                    new Money(view.getPriceAmount().stripTrailingZeros(), view.getPriceCurrency()),
+                    view.getAvailable(), view.getReserved(), view.getVersion());
+        }
+    }
+
+    @GetMapping("/{sku}")
+    ResponseEntity<ProductResponse> get(@PathVariable String sku,
+                                        @RequestParam(required = false) String minVersion) {
+        ProductView view = readYourWrites.await(ProductProjection.GROUP, sku, MinVersion.parse(minVersion),
+                        () -> repository.findById(sku), ProductView::getVersion)
+                .orElseThrow(() -> new EntityNotFoundException("no product " + sku));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.ETAG, "\"" + view.getVersion() + "\"")
+                .body(ProductResponse.of(view));
+    }
+
+    @GetMapping
+    PageResponse<ProductResponse> list(@RequestParam(required = false) String page,
+                                       @RequestParam(required = false) String size,
+                                       @RequestParam(required = false) String sort,
+                                       @RequestParam(required = false) Boolean lowStock) {
+        Pageable pageable = PageParams.of(page, size, sort, SORTABLE, Sort.by("sku"), "sku");
+        Page<ProductView> result = Boolean.TRUE.equals(lowStock)
+                ? repository.findByAvailableLessThan(ProductLimits.LOW_STOCK_THRESHOLD, pageable)
+                : repository.findAll(pageable);
+        return PageResponse.of(result, ProductResponse::of);
+    }
+}

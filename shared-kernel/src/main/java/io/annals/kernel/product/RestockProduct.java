@@ -1,0 +1,11 @@
+package io.annals.kernel.product;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Adds stock to a product.
+ *
+ * @param expectedVersion the version the client last saw (If-Match), or {@code null} to apply to the latest
+ */
+public record RestockProduct(@TargetAggregateIdentifier String sku, long quantity, Long expectedVersion) {
+}

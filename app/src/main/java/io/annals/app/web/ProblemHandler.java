@@ -1,11 +1,16 @@
 package io.annals.app.web;
 
+import io.annals.command.idempotency.IdempotencyKeyInUseException;
+import io.annals.command.idempotency.IdempotencyKeyReusedException;
 import io.annals.kernel.error.DuplicateEntityException;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.StateConflictException;
+import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.error.VersionConflictException;
 import io.annals.query.consistency.ReadModelBehindException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
@@ -82,6 +87,40 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(RuleViolationException.class)
     ResponseEntity<Object> ruleViolated(RuleViolationException ex) {
         return problem(validation(List.of(new FieldProblem(ex.field(), ex.getMessage()))));
+    }
+
+    @ExceptionHandler(UnknownCustomerException.class)
+    ResponseEntity<Object> unknownCustomer(UnknownCustomerException ex) {
+        return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-customer", "Unknown customer",
+                ex.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused", ex.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyInUseException.class)
+    ResponseEntity<Object> idempotencyKeyInUse(IdempotencyKeyInUseException ex) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency-Key in use",
+                ex.getMessage()));
+    }
+
+    @ExceptionHandler(StateConflictException.class)
+    ResponseEntity<Object> stateConflict(StateConflictException ex) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "state-conflict", "Not allowed in this state",
+                ex.getMessage()));
+    }
+
+    /** A command that slipped past the HTTP checks but broke its own constraints (e.g. one sent by a saga). */
+    @ExceptionHandler(JSR303ViolationException.class)
+    ResponseEntity<Object> commandInvalid(JSR303ViolationException ex) {
+        List<FieldProblem> errors = ex.getViolations().stream()
+                .map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return problem(validation(errors));
     }
 
     @ExceptionHandler(VersionConflictException.class)

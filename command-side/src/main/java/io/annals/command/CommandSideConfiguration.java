@@ -48,12 +48,16 @@ public class CommandSideConfiguration {
     @Bean
     RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                          CommandRetryProperties properties) {
-        return ExponentialBackOffIntervalRetryScheduler.builder()
+        RetryScheduler backoff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .maxRetryCount(properties.maxRetries())
                 .backoffFactor(properties.backoffMillis())
                 .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
                 .build();
+        // a stale cached aggregate is fixed by one fresh load: a second "stale" answer is the client's own version
+        return (command, lastFailure, failures, dispatch) ->
+                !(lastFailure instanceof VersionCheck.StaleAggregateException && failures.size() > 1)
+                        && backoff.scheduleRetry(command, lastFailure, failures, dispatch);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.annals.app.web;
 
+import io.annals.command.VersionCheck;
 import io.annals.command.idempotency.IdempotencyKeyInUseException;
 import io.annals.command.idempotency.IdempotencyKeyReusedException;
 import io.annals.kernel.error.DuplicateEntityException;
@@ -125,10 +126,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(VersionConflictException.class)
     ResponseEntity<Object> versionConflict(VersionConflictException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
-                ex.getMessage());
-        problem.setProperty("expectedVersion", ex.expectedVersion());
-        problem.setProperty("actualVersion", ex.actualVersion());
+        return versionConflict(ex.getMessage(), ex.expectedVersion(), ex.actualVersion());
+    }
+
+    @ExceptionHandler(VersionCheck.StaleAggregateException.class)
+    ResponseEntity<Object> versionNeverReached(VersionCheck.StaleAggregateException ex) {
+        return versionConflict(ex.getMessage(), ex.expectedVersion(), ex.actualVersion());
+    }
+
+    private static ResponseEntity<Object> versionConflict(String detail, long expected, long actual) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict", detail);
+        problem.setProperty("expectedVersion", expected);
+        problem.setProperty("actualVersion", actual);
         return problem(problem);
     }
 

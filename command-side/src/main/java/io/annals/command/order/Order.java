@@ -27,7 +27,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An order. Placing checks the command-owned customer registry (never the read model); the later states belong to
  * the fulfilment workflow, and a customer may cancel until the order has shipped.
  */
-@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 

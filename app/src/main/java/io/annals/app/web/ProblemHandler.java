@@ -73,6 +73,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || Problems.ABOUT_BLANK.equals(problem.getType()))) {
+            // Spring's own problems (404, 405, 406, 415 …) carry no type, which API.md requires on every problem
+            problem.setType(Problems.typeFor(statusCode));
+        }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.putAll(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

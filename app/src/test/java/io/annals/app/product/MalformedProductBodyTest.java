@@ -38,6 +38,13 @@ class MalformedProductBodyTest {
     static Stream<Arguments> spoiledRegistrations() {
         String price = "\"price\": {\"amount\": \"12.50\", \"currency\": \"EUR\"}";
         return Stream.of(
+                arguments("a value that is no JSON", """
+                        {"sku": "%1$s", "name": "n", "initialStock": 1x, PRICE}""", "initialStock"),
+                arguments("a nested value that is no JSON", """
+                        {"sku": "%1$s", "name": "n", "initialStock": 10, "price": {"amount": "1.00", "currency": EUR}}""",
+                        "price.currency"),
+                arguments("a string that never ends", """
+                        {"sku": "%1$s", "initialStock": 10, PRICE, "name": "n""", "name"),
                 arguments("a string for a number", """
                         {"sku": "%1$s", "name": "n", "initialStock": "10", PRICE}""", "initialStock"),
                 arguments("a fraction for an integer", """
@@ -165,6 +172,17 @@ class MalformedProductBodyTest {
         assertThat(answer.errorFields()).containsExactly("quantity");
         assertThat(testSubject.events(sku).json()).hasSize(1);
         assertThat(testSubject.productAtLeast(sku, 0).path("available").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void aRestockWhoseQuantityIsNoJsonIsRejectedNamingTheQuantity() {
+        String sku = testSubject.registerProduct("unparsable-restock", 10);
+
+        Answer answer = testSubject.post("/api/products/" + sku + "/restock", "{\"quantity\": 5five}");
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("quantity");
+        assertThat(testSubject.events(sku).json()).hasSize(1);
     }
 
     @Test

@@ -30,8 +30,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -66,6 +70,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                         "Request body too large", cause.getMessage()));
             }
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax && syntax.processor() != null) {
+                // JSON that does not parse ("quantity": 1x): name the member the parser stood in, if any
+                String field = jsonPath(syntax.processor().streamReadContext());
+                if (!field.isEmpty()) {
+                    return problem(validation(List.of(new FieldProblem(field, "is not valid JSON"))));
+                }
+            }
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 String field = jsonPath(json.getPath());
                 return problem(validation(List.of(new FieldProblem(field, "has the wrong type or format"))));
@@ -79,6 +92,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || Problems.ABOUT_BLANK.equals(problem.getType()))) {
+            // Spring's own problems (404, 405, 406, 415 …) carry no type, which API.md requires on every problem
+            problem.setType(Problems.typeFor(statusCode));
+        }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.putAll(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -189,6 +207,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** {@code lines[0].quantity} from the parser's position. */
+    static String jsonPath(TokenStreamContext position) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext context = position; context != null && !context.inRoot();
+             context = context.getParent()) {
+            if (context.inArray()) {
+                segments.addFirst("[" + context.getCurrentIndex() + "]");
+            } else if (context.currentName() != null) {
+                segments.addFirst("." + context.currentName());
+            }
+        }
+        String path = String.join("", segments);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** {@code lines[0].quantity} from Jackson's reference chain. */

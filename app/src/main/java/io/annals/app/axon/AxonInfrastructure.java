@@ -21,8 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -215,16 +213,6 @@ public class AxonInfrastructure {
                 .causeMessageColumn("cause_message")
                 .diagnosticsColumn("diagnostics")
                 .build();
-    }
-
-    /**
-     * Every message carries {@code correlationId} (the id of the message that started the flow) and
-     * {@code causationId} (the id of the message that caused this one), as API.md's event metadata promises.
-     * Replaces Axon's default, which names the second one {@code traceId}.
-     */
-    @Bean
-    CorrelationDataProvider messageOriginProvider() {
-        return new MessageOriginProvider("correlationId", "causationId");
     }
 
     /** Every processing group runs in a pooled streaming processor (segments and batches from application.yml). */

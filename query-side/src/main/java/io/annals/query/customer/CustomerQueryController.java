@@ -1,5 +1,6 @@
 package io.annals.query.customer;
 
+import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.query.consistency.ReadYourWrites;
@@ -56,7 +57,7 @@ class CustomerQueryController {
                 .filter(found -> !found.isDeleted())
                 .orElseThrow(() -> new EntityNotFoundException("no customer " + customerId));
         return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, "\"" + view.getVersion() + "\"")
+                .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))
                 .body(CustomerResponse.of(view));
     }
 

@@ -2,6 +2,7 @@ package io.annals.query.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.Money;
+import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.order.OrderStatus;
@@ -55,7 +56,7 @@ class OrderQueryController {
                         () -> repository.findById(id), OrderView::getVersion)
                 .orElseThrow(() -> new EntityNotFoundException("no order " + orderId));
         return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, "\"" + view.getVersion() + "\"")
+                .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))
                 .body(toResponse(view));
     }
 

@@ -243,10 +243,11 @@ public final class ApiClient {
 
     /** An order body with {@link #ADDRESS} and the given lines (JSON objects, see {@link #line}). */
     public static String orderJson(String customerId, String customerEmail, String... lines) {
-        return orderJson(customerId, customerEmail, "[" + String.join(", ", lines) + "]", ADDRESS);
+        return orderBody(customerId, customerEmail, "[" + String.join(", ", lines) + "]", ADDRESS);
     }
 
-    public static String orderJson(String customerId, String customerEmail, String linesArray, String address) {
+    /** An order body from its parts as JSON text: {@code linesArray} is a JSON array, {@code address} an object. */
+    public static String orderBody(String customerId, String customerEmail, String linesArray, String address) {
         return """
                 {"customerId": "%s", "customerEmail": "%s", "lines": %s, "shippingAddress": %s}"""
                 .formatted(customerId, customerEmail, linesArray, address);

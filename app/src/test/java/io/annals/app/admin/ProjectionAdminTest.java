@@ -43,20 +43,21 @@ class ProjectionAdminTest {
     void theProjectionsAreListedWithStateSegmentsPositionHeadAndLag() {
         testSubject.registerVisibleCustomer("status");
 
-        Answer answer = admin.get("/api/admin/projections");
+        await("every projection reports its position").atMost(REPLAY_TIMEOUT).untilAsserted(() -> {
+            Answer answer = admin.get("/api/admin/projections");
 
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        List<String> names = new ArrayList<>();
-        answer.json().forEach(projection -> names.add(projection.path("name").asString()));
-        assertThat(names).contains("customers", "products", "orders");
-        answer.json().forEach(projection -> {
-            assertThat(projection.path("state").asString()).isIn("RUNNING", "REPLAYING", "ERROR", "STOPPED");
-            assertThat(projection.path("segments").asInt()).isPositive();
-            assertThat(projection.path("position").isIntegralNumber()).as(projection.toString()).isTrue();
-            assertThat(projection.path("headPosition").isIntegralNumber()).as(projection.toString()).isTrue();
-            long lag = projection.path("lag").asLong();
-            assertThat(lag).isEqualTo(Math.max(0,
-                    projection.path("headPosition").asLong() - projection.path("position").asLong()));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            List<String> names = new ArrayList<>();
+            answer.json().forEach(projection -> names.add(projection.path("name").asString()));
+            assertThat(names).contains("customers", "products", "orders");
+            answer.json().forEach(projection -> {
+                assertThat(projection.path("state").asString()).isIn("RUNNING", "REPLAYING", "ERROR", "STOPPED");
+                assertThat(projection.path("segments").asInt()).isPositive();
+                assertThat(projection.path("position").isIntegralNumber()).as(projection.toString()).isTrue();
+                assertThat(projection.path("headPosition").isIntegralNumber()).as(projection.toString()).isTrue();
+                assertThat(projection.path("lag").asLong()).isEqualTo(Math.max(0,
+                        projection.path("headPosition").asLong() - projection.path("position").asLong()));
+            });
         });
     }
 

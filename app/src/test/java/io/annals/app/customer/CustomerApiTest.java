@@ -89,7 +89,8 @@ class CustomerApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\": \"Ada\"}", "{\"email\": 42, \"name\": \"Ada\"}", "{\"email\": null, \"name\": \"Ada\"}"})
+    @ValueSource(strings = {"{\"name\": \"Ada\"}", "{\"email\": 42, \"name\": \"Ada\"}",
+            "{\"email\": null, \"name\": \"Ada\"}"})
     void registeringWithoutAnEmailStringIsRejectedNamingTheField(String body) {
         Answer answer = testSubject.post("/api/customers", body);
 

@@ -234,7 +234,8 @@ class IdempotencyKeyTest {
         String key = newKey();
         String body = order(customerId);
 
-        List<Answer> answers = Parallel.atOnce(CONCURRENT_REPEATS, () -> testSubject.post("/api/orders", body, KEY, key));
+        List<Answer> answers = Parallel.atOnce(CONCURRENT_REPEATS,
+                () -> testSubject.post("/api/orders", body, KEY, key));
 
         assertOneCreationAndOnlyReplaysOrKeyInUse(answers, "orderId");
         assertThat(storedEvents.count("OrderPlaced", customerId)).isEqualTo(1);

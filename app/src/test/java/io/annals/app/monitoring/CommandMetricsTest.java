@@ -32,8 +32,8 @@ class CommandMetricsTest {
 
         testSubject.registerCustomer(uniqueEmail("metrics"), "Ada");
 
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(count("RegisterCustomer", "success")).isGreaterThanOrEqualTo(before + 1));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(count("RegisterCustomer", "success")).isGreaterThanOrEqualTo(before + 1));
     }
 
     @Test
@@ -54,7 +54,8 @@ class CommandMetricsTest {
         assertThat(scrape.status()).isEqualTo(200);
         return scrape.body().lines()
                 .filter(line -> line.startsWith(TIMER_COUNT + "{"))
-                .filter(line -> line.contains("command=\"" + command + "\"") && line.contains("outcome=\"" + outcome + "\""))
+                .filter(line -> line.contains("command=\"" + command + "\""))
+                .filter(line -> line.contains("outcome=\"" + outcome + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
     }

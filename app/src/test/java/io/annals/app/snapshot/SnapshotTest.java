@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,11 +80,12 @@ class SnapshotTest {
     }
 
     private Long latestSnapshot(String sku) {
-        return jdbc.queryForObject("SELECT max(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
-                Long.class, sku);
+        return jdbc.queryForObject("""
+                SELECT max(sequence_number) FROM snapshot_event_entry
+                WHERE aggregate_identifier = ?""", Long.class, sku);
     }
 
-    private tools.jackson.databind.JsonNode state(String sku, long version) {
+    private JsonNode state(String sku, long version) {
         Answer answer = testSubject.get("/api/products/" + sku + "/state?atVersion=" + version);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();

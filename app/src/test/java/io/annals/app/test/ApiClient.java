@@ -255,7 +255,8 @@ public final class ApiClient {
 
     /** Places an order of one line for the customer and returns its id; fails the test unless the answer is 201. */
     public String placeOrder(String customerId) {
-        Answer placed = post("/api/orders", orderJson(customerId, "buyer@example.com", line("TEA-1", 2, "3.50", "EUR")));
+        Answer placed = post("/api/orders",
+                orderJson(customerId, "buyer@example.com", line("TEA-1", 2, "3.50", "EUR")));
         assertThat(placed.status()).as("place order: %s", placed.body()).isEqualTo(201);
         return placed.json().path("orderId").asString();
     }

@@ -37,8 +37,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 /**
- * The order aggregate's decisions, given its past events. Whether the customer is live is the {@link CustomerRegistry}'s
- * answer, a test double here; the real table is tested end to end.
+ * The order aggregate's decisions, given its past events. Whether the customer is live is the
+ * {@link CustomerRegistry}'s answer, a test double here; the real table is tested end to end.
  */
 class OrderTest {
 
@@ -256,7 +256,8 @@ class OrderTest {
     void cancellingWithTheCurrentVersionSucceeds() {
         testSubject.given(placed())
                 .when(new CancelOrder(ORDER_ID, "changed my mind", 0L))
-                .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"));
+                .expectEvents(
+                        new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"));
     }
 
     @Test

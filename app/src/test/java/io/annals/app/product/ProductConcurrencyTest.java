@@ -3,18 +3,13 @@ package io.annals.app.product;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.Parallel;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +36,7 @@ class ProductConcurrencyTest {
         String sku = testSubject.registerProduct("storm", INITIAL_STOCK);
         int total = THREADS * RESTOCKS_PER_THREAD;
 
-        List<Answer> answers = inParallel(THREADS, () -> {
+        List<Answer> answers = Parallel.gather(THREADS, () -> {
             List<Answer> mine = new ArrayList<>();
             for (int i = 0; i < RESTOCKS_PER_THREAD; i++) {
                 mine.add(testSubject.restock(sku, 1));
@@ -66,7 +61,7 @@ class ProductConcurrencyTest {
         long quantity = 3;
         testSubject.productAtLeast(sku, 0);
 
-        List<Answer> answers = inParallel(threads, () -> {
+        List<Answer> answers = Parallel.gather(threads, () -> {
             List<Answer> mine = new ArrayList<>();
             for (int i = 0; i < attemptsPerThread; i++) {
                 Answer current = testSubject.get("/api/products/" + sku);
@@ -104,12 +99,8 @@ class ProductConcurrencyTest {
         for (int round = 0; round < rounds; round++) {
             long held = round;
             String etag = "\"" + held + "\"";
-            CyclicBarrier start = new CyclicBarrier(writers);
 
-            List<Answer> answers = inParallel(writers, () -> {
-                start.await(30, TimeUnit.SECONDS);
-                return List.of(testSubject.restock(sku, 1, "If-Match", etag));
-            });
+            List<Answer> answers = Parallel.atOnce(writers, () -> testSubject.restock(sku, 1, "If-Match", etag));
 
             assertThat(answers).filteredOn(answer -> answer.status() == 200).singleElement()
                     .satisfies(winner -> assertThat(winner.header("ETag")).hasValue("\"" + (held + 1) + "\""));
@@ -124,23 +115,5 @@ class ProductConcurrencyTest {
         JsonNode product = testSubject.productAtLeast(sku, rounds);
         assertThat(product.path("available").asLong()).isEqualTo(INITIAL_STOCK + rounds);
         assertThat(product.path("version").asLong()).isEqualTo(rounds);
-    }
-
-    /** Runs {@code work} on {@code threads} threads at once and gathers what they answered. */
-    private static List<Answer> inParallel(int threads, Callable<List<Answer>> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<List<Answer>>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(work));
-            }
-            List<Answer> answers = new ArrayList<>();
-            for (Future<List<Answer>> future : futures) {
-                answers.addAll(future.get(5, TimeUnit.MINUTES));
-            }
-            return answers;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -83,6 +84,15 @@ public final class ApiClient {
         return send("POST", path, BodyPublishers.ofString(json), withJsonContentType(headers));
     }
 
+    /** PUTs {@code json} as {@code application/json}. */
+    public Answer put(String path, String json, String... headers) {
+        return send("PUT", path, BodyPublishers.ofString(json), withJsonContentType(headers));
+    }
+
+    public Answer delete(String path, String... headers) {
+        return send("DELETE", path, BodyPublishers.noBody(), headers);
+    }
+
     public Answer send(String method, String path, BodyPublisher body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
@@ -120,7 +130,7 @@ public final class ApiClient {
 
     /** A sku no other test uses: {@code label} plus a random suffix, within the 64-character limit. */
     public static String uniqueSku(String label) {
-        return label + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return label + "-" + randomSuffix();
     }
 
     public static String productJson(String sku, String name, long initialStock, String amount, String currency) {
@@ -146,17 +156,122 @@ public final class ApiClient {
      * caught up within the short test consistency timeout) is retried, as the contract tells clients to.
      */
     public JsonNode productAtLeast(String sku, long minVersion) {
-        Answer answer = await("product " + sku + " at version >= " + minVersion)
-                .atMost(CATCH_UP_TIMEOUT)
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> get("/api/products/" + sku + "?minVersion=" + minVersion), a -> a.status() != 503);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json();
+        return viewAtLeast("/api/products/" + sku, minVersion);
     }
 
     /** The product's events from the event store (consistent at once, unlike the read model). */
     public Answer events(String sku) {
         return get("/api/products/" + sku + "/events");
+    }
+
+    // --- read-your-writes, for every kind ---
+
+    /**
+     * The single-entity GET at {@code path} with {@code ?minVersion=}, repeated while it answers 503 (the read model
+     * has not caught up within the test consistency timeout), as the contract tells clients to. Any other answer is
+     * returned: 200 with a view at that version or later, or e.g. 404 for an entity deleted at that version.
+     */
+    public Answer caughtUp(String path, long minVersion) {
+        return await(path + " at version >= " + minVersion)
+                .atMost(CATCH_UP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get(path + "?minVersion=" + minVersion), a -> a.status() != 503);
+    }
+
+    /** The view at {@code path} at {@code minVersion} or later; fails the test unless it answers 200. */
+    public JsonNode viewAtLeast(String path, long minVersion) {
+        Answer answer = caughtUp(path, minVersion);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    /** The events of any entity ({@code kind} = customers, products, orders) from the event store. */
+    public Answer events(String kind, String id) {
+        return get("/api/" + kind + "/" + id + "/events");
+    }
+
+    /** A query parameter value, URL-encoded. */
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    // --- customers ---
+
+    /** An email no other test uses: {@code label} plus a random suffix. */
+    public static String uniqueEmail(String label) {
+        return label + "-" + randomSuffix() + "@example.com";
+    }
+
+    /** A word no other test uses, to find exactly one test's customers by name or search. */
+    public static String uniqueToken() {
+        return randomSuffix();
+    }
+
+    public static String customerJson(String email, String name) {
+        return JSON.createObjectNode().put("email", email).put("name", name).toString();
+    }
+
+    /** Registers a customer and returns its id; fails the test unless the answer is 201. */
+    public String registerCustomer(String email, String name) {
+        Answer created = post("/api/customers", customerJson(email, name));
+        assertThat(created.status()).as("register %s: %s", email, created.body()).isEqualTo(201);
+        return created.json().path("customerId").asString();
+    }
+
+    /** Registers a customer with a unique email, and waits until the read model shows it. */
+    public String registerVisibleCustomer(String label) {
+        String customerId = registerCustomer(uniqueEmail(label), "Customer " + label);
+        customerAtLeast(customerId, 0);
+        return customerId;
+    }
+
+    public JsonNode customerAtLeast(String customerId, long minVersion) {
+        return viewAtLeast("/api/customers/" + customerId, minVersion);
+    }
+
+    // --- orders ---
+
+    /** A shipping address every field of which is valid. */
+    public static final String ADDRESS = """
+            {"line1": "1 Analytical Way", "city": "London", "postalCode": "NW1 6XE", "country": "GB"}""";
+
+    public static String line(String sku, int quantity, String amount, String currency) {
+        return """
+                {"sku": "%s", "quantity": %d, "unitPrice": {"amount": "%s", "currency": "%s"}}"""
+                .formatted(sku, quantity, amount, currency);
+    }
+
+    /** An order body with {@link #ADDRESS} and the given lines (JSON objects, see {@link #line}). */
+    public static String orderJson(String customerId, String customerEmail, String... lines) {
+        return orderBody(customerId, customerEmail, "[" + String.join(", ", lines) + "]", ADDRESS);
+    }
+
+    /** An order body from its parts as JSON text: {@code linesArray} is a JSON array, {@code address} an object. */
+    public static String orderBody(String customerId, String customerEmail, String linesArray, String address) {
+        return """
+                {"customerId": "%s", "customerEmail": "%s", "lines": %s, "shippingAddress": %s}"""
+                .formatted(customerId, customerEmail, linesArray, address);
+    }
+
+    /** Places an order of one line for the customer and returns its id; fails the test unless the answer is 201. */
+    public String placeOrder(String customerId) {
+        Answer placed = post("/api/orders",
+                orderJson(customerId, "buyer@example.com", line("TEA-1", 2, "3.50", "EUR")));
+        assertThat(placed.status()).as("place order: %s", placed.body()).isEqualTo(201);
+        return placed.json().path("orderId").asString();
+    }
+
+    public Answer cancelOrder(String orderId, String reason, String... headers) {
+        return post("/api/orders/" + orderId + "/cancel", JSON.createObjectNode().put("reason", reason).toString(),
+                headers);
+    }
+
+    public JsonNode orderAtLeast(String orderId, long minVersion) {
+        return viewAtLeast("/api/orders/" + orderId, minVersion);
+    }
+
+    private static String randomSuffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     public static JsonNode parse(String json) {

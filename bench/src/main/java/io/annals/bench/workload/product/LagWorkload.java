@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LagWorkload implements Workload {
 
     static final int DEFAULT_CLIENTS = 4;
-    static final long DEFAULT_OPERATIONS = 2_000;
-    static final long DEFAULT_WARMUP = 300;
+    static final long DEFAULT_OPERATIONS = 500;
+    static final long DEFAULT_WARMUP = 100;
     static final long GIVE_UP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Override

@@ -1,0 +1,55 @@
+package io.annals.bench.load;
+
+import io.annals.bench.workload.product.CatchUpWorkload;
+import io.annals.bench.workload.product.ConflictWorkload;
+import io.annals.bench.workload.product.CreateWorkload;
+import io.annals.bench.workload.product.LagWorkload;
+import io.annals.bench.workload.product.ReadWorkload;
+import io.annals.bench.workload.product.RestockWorkload;
+import io.annals.bench.workload.product.TemporalWorkload;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every workload, in the order {@code all} runs them. A new workload is one class and one line here. */
+public final class Workloads {
+
+    private static final Map<String, Supplier<Workload>> ALL = new LinkedHashMap<>();
+
+    static {
+        register(RestockWorkload::new);
+        register(ConflictWorkload::new);
+        register(CreateWorkload::new);
+        register(ReadWorkload::new);
+        register(LagWorkload::new);
+        register(CatchUpWorkload::new);
+        register(TemporalWorkload::new);
+    }
+
+    private Workloads() {
+    }
+
+    private static void register(Supplier<Workload> factory) {
+        ALL.put(factory.get().name(), factory);
+    }
+
+    public static List<Workload> all() {
+        return ALL.values().stream().map(Supplier::get).toList();
+    }
+
+    /** The named workloads; {@code all} or no name selects every one. */
+    public static List<Workload> select(List<String> names) {
+        if (names.isEmpty() || names.contains("all")) {
+            return all();
+        }
+        return names.stream().map(name -> {
+            Supplier<Workload> factory = ALL.get(name);
+            if (factory == null) {
+                throw new IllegalArgumentException("unknown workload " + name + "; known: " + ALL.keySet());
+            }
+            return factory.get();
+        }).toList();
+    }
+}

@@ -10,6 +10,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,7 @@ class CommandMonitoringInterceptor implements MessageHandlerInterceptor<CommandM
     private static final Logger log = LoggerFactory.getLogger("annals.commands");
 
     private final MeterRegistry meterRegistry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     CommandMonitoringInterceptor(MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
@@ -44,11 +47,11 @@ class CommandMonitoringInterceptor implements MessageHandlerInterceptor<CommandM
 
     private void record(String type, String outcome, Throwable failure, Object correlationId, long start) {
         long nanos = System.nanoTime() - start;
-        Timer.builder("annals.commands")
-                .description("Command handling, from handler start to commit or rollback")
-                .tag("command", type)
-                .tag("outcome", outcome)
-                .register(meterRegistry)
+        timers.computeIfAbsent(type + '/' + outcome, key -> Timer.builder("annals.commands")
+                        .description("Command handling, from handler start to commit or rollback")
+                        .tag("command", type)
+                        .tag("outcome", outcome)
+                        .register(meterRegistry))
                 .record(nanos, TimeUnit.NANOSECONDS);
         if (failure == null) {
             log.debug("command={} outcome={} correlationId={} durationMs={}", type, outcome, correlationId,

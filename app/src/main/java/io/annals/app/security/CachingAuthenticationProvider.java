@@ -32,16 +32,12 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         if (!(authentication.getCredentials() instanceof String password)) {
             return delegate.authenticate(authentication);
         }
-        String key = fingerprint(authentication.getName(), password);
-        Authentication cached = verified.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        Authentication result = delegate.authenticate(authentication);
-        if (result != null && result.isAuthenticated()) {
-            verified.put(key, result);
-        }
-        return result;
+        // concurrent requests with the same credential wait for one verification instead of each running BCrypt;
+        // a failed verification throws, and Caffeine caches nothing for it
+        return verified.get(fingerprint(authentication.getName(), password), key -> {
+            Authentication result = delegate.authenticate(authentication);
+            return result != null && result.isAuthenticated() ? result : null;
+        });
     }
 
     @Override

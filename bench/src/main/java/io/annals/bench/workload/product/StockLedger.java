@@ -7,6 +7,7 @@ import io.annals.bench.load.WorkloadContext;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ final class StockLedger {
      */
     void verify(WorkloadContext context) {
         List<String> skus = new ArrayList<>(entries.keySet());
-        List<String> mismatches = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
         LongAdder inconclusive = new LongAdder();
         context.phase(context.workload() + " verify", Math.min(ProductApi.SETUP_CLIENTS, skus.size()),
                 Budget.operations(skus.size()), (client, sequence) -> {

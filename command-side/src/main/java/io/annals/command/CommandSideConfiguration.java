@@ -1,11 +1,15 @@
 package io.annals.command;
 
+import io.annals.command.lineage.LineageConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The command gateway: a command whose append lost a race against another node (unique
+ * The command pipeline. Dispatch: request correlation id, then bean validation of the command. Handling: structured
+ * logging and timing of every command. A command whose append lost a race against another node (unique
  * (aggregate, sequence) violation) is retried on fresh state; every other failure goes straight to the caller.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,8 +29,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public class CommandSideConfiguration {
 
     /**
-     * @param maxRetries     how often a command is retried after a conflicting append
-     * @param backoffMillis  the first retry's delay; doubled per retry
+     * @param maxRetries    how often a command is retried after a conflicting append
+     * @param backoffMillis the first retry's delay; doubled per retry
      */
     @ConfigurationProperties("annals.command.retry")
     public record CommandRetryProperties(@DefaultValue("10") int maxRetries, @DefaultValue("5") int backoffMillis) {
@@ -43,20 +48,29 @@ public class CommandSideConfiguration {
     @Bean
     RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                          CommandRetryProperties properties) {
-        return ExponentialBackOffIntervalRetryScheduler.builder()
+        RetryScheduler backoff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(commandRetryExecutor)
                 .maxRetryCount(properties.maxRetries())
                 .backoffFactor(properties.backoffMillis())
-                .nonTransientFailurePredicate(CommandSideConfiguration::isNotAConflictingAppend)
+                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
                 .build();
+        // a stale cached aggregate is fixed by one fresh load: a second "stale" answer is the client's own version
+        return (command, lastFailure, failures, dispatch) ->
+                !(lastFailure instanceof VersionCheck.StaleAggregateException && failures.size() > 1)
+                        && backoff.scheduleRetry(command, lastFailure, failures, dispatch);
     }
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, RetryScheduler commandRetryScheduler) {
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(commandRetryScheduler).build();
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(commandRetryScheduler)
+                .dispatchInterceptors(LineageConfiguration.requestCorrelation(), new BeanValidationInterceptor<>())
+                .build();
     }
 
-    private static boolean isNotAConflictingAppend(Throwable failure) {
-        return !(failure instanceof ConcurrencyException);
+    @Bean
+    InitializingBean commandMonitoring(CommandBus commandBus, MeterRegistry meterRegistry) {
+        return () -> commandBus.registerHandlerInterceptor(new CommandMonitoringInterceptor(meterRegistry));
     }
 }

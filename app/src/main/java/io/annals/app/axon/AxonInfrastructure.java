@@ -25,6 +25,7 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -38,6 +39,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Axon's infrastructure, declared explicitly rather than left to Axon's auto-configuration ordering (which predates
@@ -147,6 +151,32 @@ public class AxonInfrastructure {
                 .fetchDelay(tuning.eventStoreFetchDelay().toMillis())
                 .cachedEvents(tuning.eventStoreCachedEvents())
                 .build();
+    }
+
+    /**
+     * The source of every projection processor ({@code axon.eventhandling.processors.*.source}): woken after each
+     * local commit of events, and every {@code event-store-fetch-delay} for other nodes' events.
+     */
+    @Bean
+    CommitSignallingEventSource committedEvents(EventStorageEngine eventStorageEngine, EventStore eventStore,
+                                               AxonTuning tuning) {
+        CommitSignallingEventSource source =
+                new CommitSignallingEventSource(eventStorageEngine, tuning.eventReadBatchSize());
+        eventStore.subscribe(events -> CurrentUnitOfWork.ifStarted(unitOfWork ->
+                unitOfWork.afterCommit(committed -> source.signal())));
+        return source;
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService eventSourcePoller(CommitSignallingEventSource committedEvents, AxonTuning tuning) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "event-source-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long delay = tuning.eventStoreFetchDelay().toMillis();
+        poller.scheduleWithFixedDelay(committedEvents::signal, delay, delay, TimeUnit.MILLISECONDS);
+        return poller;
     }
 
     @Bean

@@ -1,11 +1,17 @@
 package io.annals.app.web;
 
+import io.annals.command.VersionCheck;
+import io.annals.command.idempotency.IdempotencyKeyInUseException;
+import io.annals.command.idempotency.IdempotencyKeyReusedException;
 import io.annals.kernel.error.DuplicateEntityException;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.StateConflictException;
+import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.error.VersionConflictException;
 import io.annals.query.consistency.ReadModelBehindException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
@@ -24,8 +30,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.StreamReadException;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -60,6 +70,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                         "Request body too large", cause.getMessage()));
             }
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax && syntax.processor() != null) {
+                // JSON that does not parse ("quantity": 1x): name the member the parser stood in, if any
+                String field = jsonPath(syntax.processor().streamReadContext());
+                if (!field.isEmpty()) {
+                    return problem(validation(List.of(new FieldProblem(field, "is not valid JSON"))));
+                }
+            }
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
                 String field = jsonPath(json.getPath());
                 return problem(validation(List.of(new FieldProblem(field, "has the wrong type or format"))));
@@ -73,6 +92,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
                                                           WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || Problems.ABOUT_BLANK.equals(problem.getType()))) {
+            // Spring's own problems (404, 405, 406, 415 …) carry no type, which API.md requires on every problem
+            problem.setType(Problems.typeFor(statusCode));
+        }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.putAll(headers);
         problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -84,12 +108,54 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(validation(List.of(new FieldProblem(ex.field(), ex.getMessage()))));
     }
 
+    @ExceptionHandler(UnknownCustomerException.class)
+    ResponseEntity<Object> unknownCustomer(UnknownCustomerException ex) {
+        return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-customer", "Unknown customer",
+                ex.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+        return problem(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                "Idempotency-Key reused", ex.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyInUseException.class)
+    ResponseEntity<Object> idempotencyKeyInUse(IdempotencyKeyInUseException ex) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-use", "Idempotency-Key in use",
+                ex.getMessage()));
+    }
+
+    @ExceptionHandler(StateConflictException.class)
+    ResponseEntity<Object> stateConflict(StateConflictException ex) {
+        return problem(Problems.of(HttpStatus.CONFLICT, "state-conflict", "Not allowed in this state",
+                ex.getMessage()));
+    }
+
+    /** A command that slipped past the HTTP checks but broke its own constraints (e.g. one sent by a saga). */
+    @ExceptionHandler(JSR303ViolationException.class)
+    ResponseEntity<Object> commandInvalid(JSR303ViolationException ex) {
+        List<FieldProblem> errors = ex.getViolations().stream()
+                .map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        return problem(validation(errors));
+    }
+
     @ExceptionHandler(VersionConflictException.class)
     ResponseEntity<Object> versionConflict(VersionConflictException ex) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict",
-                ex.getMessage());
-        problem.setProperty("expectedVersion", ex.expectedVersion());
-        problem.setProperty("actualVersion", ex.actualVersion());
+        return versionConflict(ex.getMessage(), ex.expectedVersion(), ex.actualVersion());
+    }
+
+    @ExceptionHandler(VersionCheck.StaleAggregateException.class)
+    ResponseEntity<Object> versionNeverReached(VersionCheck.StaleAggregateException ex) {
+        return versionConflict(ex.getMessage(), ex.expectedVersion(), ex.actualVersion());
+    }
+
+    private static ResponseEntity<Object> versionConflict(String detail, long expected, long actual) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict", detail);
+        problem.setProperty("expectedVersion", expected);
+        problem.setProperty("actualVersion", actual);
         return problem(problem);
     }
 
@@ -141,6 +207,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(problem.getStatus())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** {@code lines[0].quantity} from the parser's position. */
+    static String jsonPath(TokenStreamContext position) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (TokenStreamContext context = position; context != null && !context.inRoot();
+             context = context.getParent()) {
+            if (context.inArray()) {
+                segments.addFirst("[" + context.getCurrentIndex() + "]");
+            } else if (context.currentName() != null) {
+                segments.addFirst("." + context.currentName());
+            }
+        }
+        String path = String.join("", segments);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** {@code lines[0].quantity} from Jackson's reference chain. */

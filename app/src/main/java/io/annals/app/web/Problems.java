@@ -2,16 +2,19 @@ package io.annals.app.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 
 /** RFC 9457 problem details as Annals writes them: {@code type} = {@value #TYPE_BASE} + a slug of the kind. */
 public final class Problems {
 
     public static final String TYPE_BASE = "https://annals.io/problems/";
+    static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private Problems() {
     }
@@ -21,6 +24,14 @@ public final class Problems {
         problem.setType(URI.create(TYPE_BASE + slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The type of a problem known only by its status: {@value #TYPE_BASE} + e.g. {@code method-not-allowed}. */
+    public static URI typeFor(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        String slug = known == null ? "status-" + status.value()
+                : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return URI.create(TYPE_BASE + slug);
     }
 
     /** For filters that answer before Spring MVC runs (authentication, body size). */

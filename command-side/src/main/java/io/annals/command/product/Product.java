@@ -1,13 +1,14 @@
 package io.annals.command.product;
 
+import io.annals.command.VersionCheck;
 import io.annals.kernel.Sku;
 import io.annals.kernel.error.RuleViolationException;
-import io.annals.kernel.error.VersionConflictException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.RegisterProduct;
 import io.annals.kernel.product.RestockProduct;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -20,7 +21,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A product and its stock. The sku is the aggregate identifier, so the event store's unique
  * (aggregate_identifier, sequence_number) index is what makes skus unique, across every node.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 
     @AggregateIdentifier
@@ -52,9 +54,7 @@ class Product {
     /** @return the product's version after the restock */
     @CommandHandler
     long handle(RestockProduct command) {
-        if (command.expectedVersion() != null && command.expectedVersion() != version) {
-            throw new VersionConflictException(sku, command.expectedVersion(), version);
-        }
+        VersionCheck.require(sku, command.expectedVersion(), version);
         if (command.quantity() < ProductLimits.MIN_RESTOCK || command.quantity() > ProductLimits.MAX_RESTOCK) {
             throw new RuleViolationException("quantity",
                     "must be " + ProductLimits.MIN_RESTOCK + ".." + ProductLimits.MAX_RESTOCK);

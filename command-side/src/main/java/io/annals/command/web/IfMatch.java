@@ -1,5 +1,6 @@
 package io.annals.command.web;
 
+import io.annals.kernel.Versions;
 import io.annals.kernel.error.RuleViolationException;
 
 /** Strong entity tags carrying an aggregate version: {@code "3"}. */
@@ -29,6 +30,6 @@ public final class IfMatch {
     }
 
     public static String etag(long version) {
-        return "\"" + version + "\"";
+        return Versions.etag(version);
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.query.consistency;
 
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,19 @@ public class ReadYourWrites {
         this.properties = properties;
     }
 
-    /** Called by a projection once the write of {@code model}/{@code id} has committed. */
+    /**
+     * Called by a projection while it writes {@code model}/{@code id}: waiters are woken once the projection's unit
+     * of work has committed (at once when there is none).
+     */
+    public void announce(String model, String id) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> committed(model, id));
+        } else {
+            committed(model, id);
+        }
+    }
+
+    /** Wakes the waiters of {@code model}/{@code id}; the write must have committed. */
     public void committed(String model, String id) {
         CompletableFuture<Void> waiter = waiters.remove(key(model, id));
         if (waiter != null) {

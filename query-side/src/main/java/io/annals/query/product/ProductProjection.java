@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -57,6 +56,6 @@ class ProductProjection {
     }
 
     private void announce(String sku) {
-        CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> readYourWrites.committed(GROUP, sku)));
+        readYourWrites.announce(GROUP, sku);
     }
 }

@@ -1,6 +1,7 @@
 package io.annals.query.product;
 
 import io.annals.kernel.Money;
+import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.query.consistency.ReadYourWrites;
@@ -50,7 +51,7 @@ class ProductQueryController {
                         () -> repository.findById(sku), ProductView::getVersion)
                 .orElseThrow(() -> new EntityNotFoundException("no product " + sku));
         return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, "\"" + view.getVersion() + "\"")
+                .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))
                 .body(ProductResponse.of(view));
     }
 

@@ -1,0 +1,150 @@
+package io.annals.app.axon;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The event stream the projections' pooled processors read, straight from the storage engine, that tells its reader
+ * when new events may be there.
+ *
+ * <p>Written by hand because Axon's {@code EmbeddedEventStore} streams do not support availability callbacks, so a
+ * {@code PooledStreamingEventProcessor} reading them polls every 500 ms: half a second of read-model lag on every
+ * write. Here every open stream is signalled ({@link #signal()}) after each local commit of events and on a short
+ * timer (which covers events appended by other nodes), and the processor wakes at once. Gap handling, upcasting and
+ * ordering are the storage engine's own ({@code readEvents(token)}).
+ */
+public class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    private final EventStorageEngine storageEngine;
+    private final int batchSize;
+    private final Set<SignalledStream> openStreams = ConcurrentHashMap.newKeySet();
+
+    public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize) {
+        this.storageEngine = storageEngine;
+        this.batchSize = batchSize;
+    }
+
+    /** New events may have been committed: wake every reader. */
+    public void signal() {
+        openStreams.forEach(SignalledStream::signal);
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        SignalledStream stream = new SignalledStream(trackingToken);
+        openStreams.add(stream);
+        return stream;
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return storageEngine.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return storageEngine.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return storageEngine.createTokenAt(dateTime);
+    }
+
+    /** One reader's position; used by one processor thread at a time, woken from any thread. */
+    private final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final ArrayDeque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
+        private final Object monitor = new Object();
+        private TrackingToken fetchedUpTo;
+        private volatile Runnable onAvailable;
+        private boolean signalled;
+
+        SignalledStream(TrackingToken start) {
+            this.fetchedUpTo = start;
+        }
+
+        void signal() {
+            synchronized (monitor) {
+                signalled = true;
+                monitor.notifyAll();
+            }
+            Runnable callback = onAvailable;
+            if (callback != null) {
+                callback.run();
+            }
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            fill();
+            return Optional.ofNullable(buffer.peekFirst());
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (true) {
+                synchronized (monitor) {
+                    signalled = false;
+                }
+                if (fill()) {
+                    return true;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                synchronized (monitor) {
+                    if (!signalled) {
+                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            while (!hasNextAvailable(1, TimeUnit.SECONDS)) {
+                // keep waiting: the caller asked to block until an event arrives
+            }
+            return buffer.pollFirst();
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            onAvailable = callback;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            openStreams.remove(this);
+            onAvailable = null;
+        }
+
+        /** @return whether events are buffered, reading the next batch when the buffer is empty */
+        private boolean fill() {
+            if (buffer.isEmpty()) {
+                try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(fetchedUpTo, false)) {
+                    events.limit(batchSize).forEach(buffer::addLast);
+                }
+                if (!buffer.isEmpty()) {
+                    fetchedUpTo = buffer.peekLast().trackingToken();
+                }
+            }
+            return !buffer.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.annals.app;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.regex.Pattern;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module rules of ARCHITECTURE.md, checked on the production classes of every module: the kernel depends on
+ * nothing of ours and on no Spring or JPA; the command side, the query side and the choreography each depend, of
+ * ours, only on the kernel (never on each other, the app or db); and nothing uses XStream.
+ */
+@AnalyzeClasses(packages = "io.annals",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
+class ArchitectureTest {
+
+    private static final String OURS = "io.annals..";
+    private static final String KERNEL = "io.annals.kernel..";
+    private static final String COMMAND = "io.annals.command..";
+    private static final String QUERY = "io.annals.query..";
+    private static final String CHOREOGRAPHY = "io.annals.choreography..";
+
+    /** Shared test support (db's test-jar) is test code too, though it arrives as a jar. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
+        @Override
+        public boolean includes(Location location) {
+            return !location.matches(TEST_JAR);
+        }
+    }
+
+    private static final DescribedPredicate<JavaClass> ANNOTATIONS =
+            DescribedPredicate.describe("annotations", JavaClass::isAnnotation);
+
+    private static ArchRule ofOursOnlyDependsOnTheKernel(String module) {
+        return noClasses()
+                .that().resideInAPackage(module)
+                .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAnyPackage(module, KERNEL))));
+    }
+
+    @ArchTest
+    static final ArchRule theKernelDependsOnNothingElseOfOurs = noClasses()
+            .that().resideInAPackage(KERNEL)
+            .should().dependOnClassesThat(resideInAPackage(OURS).and(not(resideInAPackage(KERNEL))));
+
+    @ArchTest
+    static final ArchRule theKernelUsesNoSpringNorJpa = noClasses()
+            .that().resideInAPackage(KERNEL)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework..", "jakarta.persistence..", "javax.persistence..", "org.hibernate..");
+
+    @ArchTest
+    static final ArchRule theKernelUsesNothingOfAxonButAnnotations = noClasses()
+            .that().resideInAPackage(KERNEL)
+            .should().dependOnClassesThat(resideInAPackage("org.axonframework..").and(not(ANNOTATIONS)));
+
+    @ArchTest
+    static final ArchRule theCommandSideDependsOnNoOtherModuleThanTheKernel = ofOursOnlyDependsOnTheKernel(COMMAND);
+
+    @ArchTest
+    static final ArchRule theQuerySideDependsOnNoOtherModuleThanTheKernel = ofOursOnlyDependsOnTheKernel(QUERY);
+
+    @ArchTest
+    static final ArchRule theChoreographyDependsOnNoOtherModuleThanTheKernel =
+            ofOursOnlyDependsOnTheKernel(CHOREOGRAPHY);
+
+    @ArchTest
+    static final ArchRule nothingUsesXStream = noClasses()
+            .should().dependOnClassesThat().resideInAPackage("com.thoughtworks.xstream..");
+}

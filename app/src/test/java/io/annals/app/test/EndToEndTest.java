@@ -1,0 +1,27 @@
+package io.annals.app.test;
+
+import io.annals.AnnalsApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole service on a random port, on the test JVM's shared PostgreSQL (see the db test-jar's
+ * {@code TestDatabaseInitializer}). Every end-to-end test class carries exactly this annotation and nothing else that
+ * shapes the context, so they all share one started application.
+ *
+ * <p>{@code consistency-timeout} is short (default 5 s) so the one test that waits for an unreachable
+ * {@code minVersion} stays fast, yet long enough that a loaded CI machine projects a fresh write within it (measured
+ * 0.2–0.5 s under load); reads that merely need a fresh view also retry a 503 (see {@link ApiClient#productAtLeast}).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(classes = AnnalsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "annals.query.consistency-timeout=2s")
+public @interface EndToEndTest {
+}

@@ -1,0 +1,30 @@
+package io.annals.command.cache;
+
+import org.axonframework.common.caching.Cache;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/** The aggregate cache every aggregate type uses ({@code @Aggregate(cache = "aggregateCache")}). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AggregateCacheConfiguration.AggregateCacheProperties.class)
+public class AggregateCacheConfiguration {
+
+    /**
+     * @param maxSize           aggregates kept in memory per node
+     * @param expireAfterAccess an aggregate not used for this long is dropped
+     */
+    @ConfigurationProperties("annals.command.aggregate-cache")
+    public record AggregateCacheProperties(@DefaultValue("20000") long maxSize,
+                                           @DefaultValue("10m") Duration expireAfterAccess) {
+    }
+
+    @Bean
+    Cache aggregateCache(AggregateCacheProperties properties) {
+        return new CaffeineAggregateCache(properties.maxSize(), properties.expireAfterAccess());
+    }
+}

@@ -1,0 +1,91 @@
+package io.annals.command.customer;
+
+import io.annals.command.web.IfMatch;
+import io.annals.command.web.Ids;
+import io.annals.kernel.customer.CustomerLimits;
+import io.annals.kernel.customer.DeleteCustomer;
+import io.annals.kernel.customer.RegisterCustomer;
+import io.annals.kernel.customer.UpdateCustomer;
+import io.annals.kernel.error.RuleViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/customers")
+class CustomerCommandController {
+
+    private static final String EMAIL_MESSAGE = "must be a valid email address";
+
+    private final CommandGateway commandGateway;
+
+    CustomerCommandController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    record RegisterCustomerRequest(
+            @NotNull @Size(max = CustomerLimits.MAX_EMAIL_LENGTH)
+            @Pattern(regexp = CustomerLimits.EMAIL_PATTERN, message = EMAIL_MESSAGE) String email,
+            @NotBlank @Size(max = CustomerLimits.MAX_NAME_LENGTH) String name) {
+    }
+
+    record UpdateCustomerRequest(
+            @Size(max = CustomerLimits.MAX_EMAIL_LENGTH)
+            @Pattern(regexp = CustomerLimits.EMAIL_PATTERN, message = EMAIL_MESSAGE) String email,
+            @Size(min = 1, max = CustomerLimits.MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*",
+                    message = "must not be blank") String name) {
+    }
+
+    record CustomerWritten(String customerId, long version) {
+    }
+
+    @PostMapping
+    ResponseEntity<CustomerWritten> register(@Valid @RequestBody RegisterCustomerRequest request) {
+        String customerId = Ids.newId();
+        commandGateway.sendAndWait(new RegisterCustomer(customerId, request.email(), request.name()));
+        return ResponseEntity.created(URI.create("/api/customers/" + customerId))
+                .header(HttpHeaders.ETAG, IfMatch.etag(0))
+                .body(new CustomerWritten(customerId, 0));
+    }
+
+    @PutMapping("/{customerId}")
+    ResponseEntity<CustomerWritten> update(@PathVariable String customerId,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @Valid @RequestBody UpdateCustomerRequest request) {
+        String id = Ids.requireUuid(customerId, "customer");
+        if (request.email() == null && request.name() == null) {
+            throw new RuleViolationException("email", "give email and/or name");
+        }
+        long version = commandGateway.sendAndWait(
+                new UpdateCustomer(id, request.email(), request.name(), IfMatch.parse(ifMatch)));
+        return written(id, version);
+    }
+
+    @DeleteMapping("/{customerId}")
+    ResponseEntity<CustomerWritten> delete(@PathVariable String customerId,
+                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        String id = Ids.requireUuid(customerId, "customer");
+        long version = commandGateway.sendAndWait(new DeleteCustomer(id, IfMatch.parse(ifMatch)));
+        return written(id, version);
+    }
+
+    private static ResponseEntity<CustomerWritten> written(String customerId, long version) {
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, IfMatch.etag(version))
+                .body(new CustomerWritten(customerId, version));
+    }
+}

@@ -1,0 +1,95 @@
+package io.annals.command.order;
+
+import io.annals.command.web.IfMatch;
+import io.annals.command.web.Ids;
+import io.annals.command.web.MoneyRequest;
+import io.annals.kernel.Sku;
+import io.annals.kernel.customer.CustomerLimits;
+import io.annals.kernel.error.UnknownCustomerException;
+import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancelOrder;
+import io.annals.kernel.order.OrderLimits;
+import io.annals.kernel.order.OrderLine;
+import io.annals.kernel.order.PlaceOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/orders")
+class OrderCommandController {
+
+    private final CommandGateway commandGateway;
+
+    OrderCommandController(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    record LineRequest(@NotNull @Pattern(regexp = Sku.PATTERN) String sku,
+                       @NotNull @Min(OrderLimits.MIN_QUANTITY) @Max(OrderLimits.MAX_QUANTITY) Integer quantity,
+                       @NotNull @Valid MoneyRequest unitPrice) {
+    }
+
+    record AddressRequest(@NotBlank @Size(max = OrderLimits.MAX_ADDRESS_FIELD_LENGTH) String line1,
+                          @NotBlank @Size(max = OrderLimits.MAX_ADDRESS_FIELD_LENGTH) String city,
+                          @NotBlank @Size(max = OrderLimits.MAX_ADDRESS_FIELD_LENGTH) String postalCode,
+                          @NotBlank @Size(max = OrderLimits.MAX_ADDRESS_FIELD_LENGTH) String country) {
+    }
+
+    record PlaceOrderRequest(
+            @NotNull String customerId,
+            @NotNull @Size(max = CustomerLimits.MAX_EMAIL_LENGTH)
+            @Pattern(regexp = CustomerLimits.EMAIL_PATTERN, message = "must be a valid email address")
+            String customerEmail,
+            @NotNull @Size(min = OrderLimits.MIN_LINES, max = OrderLimits.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
+            @NotNull @Valid AddressRequest shippingAddress) {
+    }
+
+    record CancelRequest(@NotBlank @Size(max = OrderLimits.MAX_NOTE_LENGTH) String reason) {
+    }
+
+    record OrderWritten(String orderId, long version) {
+    }
+
+    @PostMapping
+    ResponseEntity<OrderWritten> place(@Valid @RequestBody PlaceOrderRequest request) {
+        if (!Ids.isUuid(request.customerId())) {
+            throw new UnknownCustomerException(request.customerId());
+        }
+        String orderId = Ids.newId();
+        List<OrderLine> lines = request.lines().stream()
+                .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice().toMoney()))
+                .toList();
+        AddressRequest address = request.shippingAddress();
+        commandGateway.sendAndWait(new PlaceOrder(orderId, request.customerId().toLowerCase(), request.customerEmail(),
+                lines, new Address(address.line1(), address.city(), address.postalCode(), address.country())));
+        return ResponseEntity.created(URI.create("/api/orders/" + orderId))
+                .header(HttpHeaders.ETAG, IfMatch.etag(0))
+                .body(new OrderWritten(orderId, 0));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<OrderWritten> cancel(@PathVariable String orderId,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Valid @RequestBody CancelRequest request) {
+        String id = Ids.requireUuid(orderId, "order");
+        long version = commandGateway.sendAndWait(new CancelOrder(id, request.reason(), IfMatch.parse(ifMatch)));
+        return ResponseEntity.ok().header(HttpHeaders.ETAG, IfMatch.etag(version)).body(new OrderWritten(id, version));
+    }
+}

@@ -1,0 +1,323 @@
+package io.annals.command.customer;
+
+import io.annals.kernel.customer.CustomerDeleted;
+import io.annals.kernel.customer.CustomerLimits;
+import io.annals.kernel.customer.CustomerRegistered;
+import io.annals.kernel.customer.CustomerUpdated;
+import io.annals.kernel.customer.DeleteCustomer;
+import io.annals.kernel.customer.RegisterCustomer;
+import io.annals.kernel.customer.UpdateCustomer;
+import io.annals.kernel.error.DuplicateEntityException;
+import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.VersionConflictException;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.axonframework.test.matchers.Matchers.predicate;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/**
+ * The customer aggregate's decisions, given its past events. The {@link CustomerRegistry} is a test double here: its
+ * answers (email free or taken) are the aggregate's input; the real table and its races are tested end to end.
+ */
+class CustomerTest {
+
+    private static final String ID = "3f1c1e4e-7d1a-4f55-9a55-0c7f7f1d2a10";
+    private static final String EMAIL = "ada@example.com";
+    private static final String NAME = "Ada Lovelace";
+
+    private AggregateTestFixture<Customer> testSubject;
+    private CustomerRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        registry = mock(CustomerRegistry.class);
+        testSubject = new AggregateTestFixture<>(Customer.class);
+        testSubject.registerInjectableResource(registry);
+    }
+
+    private static CustomerRegistered registered() {
+        return new CustomerRegistered(ID, EMAIL, NAME);
+    }
+
+    private static Matcher<Object> ruleViolationOn(String field) {
+        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
+    }
+
+    private static Matcher<Object> versionConflict(long expected, long actual) {
+        return predicate(e -> e instanceof VersionConflictException conflict
+                && conflict.expectedVersion() == expected && conflict.actualVersion() == actual);
+    }
+
+    private void emailIsTaken() {
+        doThrow(new DuplicateEntityException("a customer with this email exists"))
+                .when(registry).register(anyString(), anyString());
+        doThrow(new DuplicateEntityException("a customer with this email exists"))
+                .when(registry).changeEmail(anyString(), anyString());
+    }
+
+    // --- registration ---
+
+    @Test
+    void registeringACustomerClaimsItsEmailAndRecordsIt() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, EMAIL, NAME))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(registered());
+
+        verify(registry).register(ID, EMAIL);
+    }
+
+    @Test
+    void registeringKeepsTheEmailAsGiven() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, "Ada.Lovelace@Example.COM", NAME))
+                .expectEvents(new CustomerRegistered(ID, "Ada.Lovelace@Example.COM", NAME));
+    }
+
+    @Test
+    void registeringAnEmailALiveCustomerHasIsRejectedAndRecordsNothing() {
+        emailIsTaken();
+
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, EMAIL, NAME))
+                .expectException(DuplicateEntityException.class)
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"no-at-sign", "two@@example.com", "no-dot@example", "spa ce@example.com", "@example.com"})
+    void registeringAnInvalidEmailIsRejectedBeforeTheRegistryIsAsked(String email) {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, email, NAME))
+                .expectException(ruleViolationOn("email"))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void registeringAnEmailLongerThanTheLimitIsRejected() {
+        String email = "a".repeat(CustomerLimits.MAX_EMAIL_LENGTH - "@example.com".length() + 1) + "@example.com";
+
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, email, NAME))
+                .expectException(ruleViolationOn("email"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void registeringWithABlankNameIsRejected(String name) {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, EMAIL, name))
+                .expectException(ruleViolationOn("name"))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void registeringWithANameLongerThanTheLimitIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterCustomer(ID, EMAIL, "n".repeat(CustomerLimits.MAX_NAME_LENGTH + 1)))
+                .expectException(ruleViolationOn("name"))
+                .expectNoEvents();
+    }
+
+    // --- update ---
+
+    @Test
+    void updatingTheEmailMovesTheCustomerInTheRegistryAndRecordsOnlyTheEmail() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, "ada@lovelace.org", null, null))
+                .expectEvents(new CustomerUpdated(ID, "ada@lovelace.org", null))
+                .expectResultMessagePayload(1L);
+
+        verify(registry).changeEmail(ID, "ada@lovelace.org");
+    }
+
+    @Test
+    void updatingTheNameRecordsOnlyTheNameAndLeavesTheRegistryAlone() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, null, "Augusta Ada King", null))
+                .expectEvents(new CustomerUpdated(ID, null, "Augusta Ada King"))
+                .expectResultMessagePayload(1L);
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void updatingEmailAndNameTogetherRecordsOneEvent() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, "ada@lovelace.org", "Augusta Ada King", null))
+                .expectEvents(new CustomerUpdated(ID, "ada@lovelace.org", "Augusta Ada King"))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void changingOnlyTheCaseOfTheEmailRecordsItWithoutClaimingItAgain() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, "ADA@example.com", null, null))
+                .expectEvents(new CustomerUpdated(ID, "ADA@example.com", null))
+                .expectResultMessagePayload(1L);
+
+        verify(registry, never()).changeEmail(anyString(), anyString());
+    }
+
+    @Test
+    void anUpdateThatChangesNothingRecordsNothingAndKeepsTheVersion() {
+        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
+                .when(new UpdateCustomer(ID, EMAIL, "Ada King", null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(1L);
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void anUpdateRecordsOnlyTheFieldThatActuallyChanged() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, EMAIL, "Ada King", null))
+                .expectEvents(new CustomerUpdated(ID, null, "Ada King"));
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void updatingToAnEmailALiveCustomerHasIsRejectedAndRecordsNothing() {
+        emailIsTaken();
+
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, "taken@example.com", "New Name", null))
+                .expectException(DuplicateEntityException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUpdateWithNeitherEmailNorNameIsRejected() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, null, null, null))
+                .expectException(ruleViolationOn("email"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void updatingToAnInvalidEmailIsRejected() {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, "not-an-email", null, null))
+                .expectException(ruleViolationOn("email"))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void updatingToABlankNameIsRejected(String name) {
+        testSubject.given(registered())
+                .when(new UpdateCustomer(ID, null, name, null))
+                .expectException(ruleViolationOn("name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUpdateWithTheCurrentVersionSucceeds() {
+        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
+                .when(new UpdateCustomer(ID, null, "Ada", 1L))
+                .expectEvents(new CustomerUpdated(ID, null, "Ada"))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void anUpdateWithAStaleVersionIsRejectedWithExpectedAndActualVersion() {
+        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
+                .when(new UpdateCustomer(ID, "ada@lovelace.org", null, 0L))
+                .expectException(versionConflict(0, 1))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void updatingAnUnknownCustomerFails() {
+        testSubject.givenNoPriorActivity()
+                .when(new UpdateCustomer(ID, null, "Ada", null))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    // --- delete ---
+
+    @Test
+    void deletingACustomerFreesItsEmailAndAnswersTheVersionOfTheDeletion() {
+        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
+                .when(new DeleteCustomer(ID, null))
+                .expectEvents(new CustomerDeleted(ID))
+                .expectResultMessagePayload(2L)
+                .expectMarkedDeleted();
+
+        verify(registry).remove(ID);
+    }
+
+    @Test
+    void deletingWithTheCurrentVersionSucceeds() {
+        testSubject.given(registered())
+                .when(new DeleteCustomer(ID, 0L))
+                .expectEvents(new CustomerDeleted(ID))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void deletingWithAStaleVersionIsRejectedAndKeepsTheEmail() {
+        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
+                .when(new DeleteCustomer(ID, 0L))
+                .expectException(versionConflict(0, 1))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void updatingADeletedCustomerFailsAsIfItDidNotExist() {
+        testSubject.given(registered(), new CustomerDeleted(ID))
+                .when(new UpdateCustomer(ID, null, "Ada", null))
+                .expectException(AggregateDeletedException.class)
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void deletingADeletedCustomerAgainFails() {
+        testSubject.given(registered(), new CustomerDeleted(ID))
+                .when(new DeleteCustomer(ID, null))
+                .expectException(AggregateDeletedException.class)
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void deletingAnUnknownCustomerFails() {
+        testSubject.givenNoPriorActivity()
+                .when(new DeleteCustomer(ID, null))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+}

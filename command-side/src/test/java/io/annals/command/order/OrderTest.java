@@ -1,0 +1,287 @@
+package io.annals.command.order;
+
+import io.annals.command.customer.CustomerRegistry;
+import io.annals.kernel.Money;
+import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.StateConflictException;
+import io.annals.kernel.error.UnknownCustomerException;
+import io.annals.kernel.error.VersionConflictException;
+import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancelOrder;
+import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.OrderCancelled;
+import io.annals.kernel.order.OrderLimits;
+import io.annals.kernel.order.OrderLine;
+import io.annals.kernel.order.OrderPlaced;
+import io.annals.kernel.order.PlaceOrder;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import static org.axonframework.test.matchers.Matchers.predicate;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+/**
+ * The order aggregate's decisions, given its past events. Whether the customer is live is the
+ * {@link CustomerRegistry}'s answer, a test double here; the real table is tested end to end.
+ */
+class OrderTest {
+
+    private static final String ORDER_ID = "8d0f5a0e-2b8e-4c39-9a7e-5f1e0c6b7a21";
+    private static final String CUSTOMER_ID = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
+    private static final String EMAIL = "ada@example.com";
+    private static final Address ADDRESS = new Address("1 Analytical Way", "London", "NW1 6XE", "GB");
+    private static final List<OrderLine> LINES = List.of(
+            new OrderLine("TEA-1", 3, eur("0.10")),
+            new OrderLine("POT-2", 1, eur("19.99")));
+
+    private AggregateTestFixture<Order> testSubject;
+    private CustomerRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        registry = mock(CustomerRegistry.class);
+        when(registry.lockIfLive(anyString())).thenReturn(true);
+        testSubject = new AggregateTestFixture<>(Order.class);
+        testSubject.registerInjectableResource(registry);
+    }
+
+    private static Money eur(String amount) {
+        return new Money(new BigDecimal(amount), "EUR");
+    }
+
+    private static PlaceOrder place(List<OrderLine> lines, Address address) {
+        return new PlaceOrder(ORDER_ID, CUSTOMER_ID, EMAIL, lines, address);
+    }
+
+    private static OrderPlaced placed() {
+        return new OrderPlaced(ORDER_ID, CUSTOMER_ID, EMAIL, LINES, eur("20.29"), ADDRESS);
+    }
+
+    private static List<OrderLine> lines(int count) {
+        return Collections.nCopies(count, new OrderLine("TEA-1", 1, eur("1.00")));
+    }
+
+    /** Three valid lines, the one at {@code index} replaced. */
+    private static List<OrderLine> threeLinesWith(int index, OrderLine replacement) {
+        List<OrderLine> lines = new ArrayList<>(lines(3));
+        lines.set(index, replacement);
+        return lines;
+    }
+
+    private static Matcher<Object> ruleViolationOn(String field) {
+        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
+    }
+
+    // --- placing ---
+
+    @Test
+    void placingAnOrderForALiveCustomerRecordsItWithTheExactTotal() {
+        testSubject.givenNoPriorActivity()
+                .when(place(LINES, ADDRESS))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(placed());
+
+        verify(registry).lockIfLive(CUSTOMER_ID);
+    }
+
+    @Test
+    void theTotalIsExactForAmountsThatBinaryFloatingPointCannotHold() {
+        List<OrderLine> lines = List.of(new OrderLine("A", 1, eur("0.10")), new OrderLine("B", 1, eur("0.20")),
+                new OrderLine("C", OrderLimits.MAX_QUANTITY, eur("0.01")));
+
+        testSubject.givenNoPriorActivity()
+                .when(place(lines, ADDRESS))
+                .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER_ID, EMAIL, lines, eur("100.30"), ADDRESS));
+    }
+
+    @Test
+    void theTotalIsInTheLinesCurrencyAtItsScale() {
+        List<OrderLine> lines = List.of(new OrderLine("A", 2, new Money(new BigDecimal("150"), "JPY")));
+
+        testSubject.givenNoPriorActivity()
+                .when(place(lines, ADDRESS))
+                .expectEvents(new OrderPlaced(ORDER_ID, CUSTOMER_ID, EMAIL, lines,
+                        new Money(new BigDecimal("300"), "JPY"), ADDRESS));
+    }
+
+    @Test
+    void placingAnOrderWithTheMostLinesAllowedSucceeds() {
+        testSubject.givenNoPriorActivity()
+                .when(place(lines(OrderLimits.MAX_LINES), ADDRESS))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void placingAnOrderForAnUnknownOrDeletedCustomerIsRejected() {
+        when(registry.lockIfLive(CUSTOMER_ID)).thenReturn(false);
+
+        testSubject.givenNoPriorActivity()
+                .when(place(LINES, ADDRESS))
+                .expectException(UnknownCustomerException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void placingAnOrderWithoutLinesIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(place(List.of(), ADDRESS))
+                .expectException(ruleViolationOn("lines"))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @Test
+    void placingAnOrderWithMoreThanTheMostLinesIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(place(lines(OrderLimits.MAX_LINES + 1), ADDRESS))
+                .expectException(ruleViolationOn("lines"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, OrderLimits.MAX_QUANTITY + 1})
+    void aQuantityOutOfRangeIsRejectedNamingItsLine(int quantity) {
+        testSubject.givenNoPriorActivity()
+                .when(place(threeLinesWith(1, new OrderLine("TEA-1", quantity, eur("1.00"))), ADDRESS))
+                .expectException(ruleViolationOn("lines[1].quantity"))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {OrderLimits.MIN_QUANTITY, OrderLimits.MAX_QUANTITY})
+    void theSmallestAndLargestQuantityAreAllowed(int quantity) {
+        testSubject.givenNoPriorActivity()
+                .when(place(threeLinesWith(1, new OrderLine("TEA-1", quantity, eur("1.00"))), ADDRESS))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aSecondCurrencyIsRejectedNamingTheLineThatBringsIt() {
+        testSubject.givenNoPriorActivity()
+                .when(place(threeLinesWith(2, new OrderLine("TEA-1", 1, new Money(BigDecimal.ONE, "USD"))), ADDRESS))
+                .expectException(ruleViolationOn("lines[2].unitPrice.currency"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"has space", "slash/ed"})
+    void anInvalidSkuIsRejectedNamingItsLine(String sku) {
+        testSubject.givenNoPriorActivity()
+                .when(place(threeLinesWith(0, new OrderLine(sku, 1, eur("1.00"))), ADDRESS))
+                .expectException(ruleViolationOn("lines[0].sku"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"not-an-email"})
+    void anInvalidCustomerEmailIsRejected(String email) {
+        testSubject.givenNoPriorActivity()
+                .when(new PlaceOrder(ORDER_ID, CUSTOMER_ID, email, LINES, ADDRESS))
+                .expectException(ruleViolationOn("customerEmail"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOrderWithoutShippingAddressIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(place(LINES, null))
+                .expectException(ruleViolationOn("shippingAddress"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line1", "city", "postalCode", "country"})
+    void aBlankAddressFieldIsRejectedNamingIt(String field) {
+        expectAddressFieldRejected(field, " ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line1", "city", "postalCode", "country"})
+    void aMissingAddressFieldIsRejectedNamingIt(String field) {
+        expectAddressFieldRejected(field, null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line1", "city", "postalCode", "country"})
+    void anAddressFieldLongerThanTheLimitIsRejectedNamingIt(String field) {
+        expectAddressFieldRejected(field, "x".repeat(OrderLimits.MAX_ADDRESS_FIELD_LENGTH + 1));
+    }
+
+    private void expectAddressFieldRejected(String field, String value) {
+        UnaryOperator<String> pick = name -> name.equals(field) ? value : "x";
+        Address address = new Address(pick.apply("line1"), pick.apply("city"), pick.apply("postalCode"),
+                pick.apply("country"));
+
+        testSubject.givenNoPriorActivity()
+                .when(place(LINES, address))
+                .expectException(ruleViolationOn("shippingAddress." + field))
+                .expectNoEvents();
+
+        verifyNoInteractions(registry);
+    }
+
+    // --- cancelling ---
+
+    @Test
+    void cancellingAPendingOrderRecordsTheCustomersCancellation() {
+        testSubject.given(placed())
+                .when(new CancelOrder(ORDER_ID, "changed my mind", null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void cancellingWithTheCurrentVersionSucceeds() {
+        testSubject.given(placed())
+                .when(new CancelOrder(ORDER_ID, "changed my mind", 0L))
+                .expectEvents(
+                        new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"));
+    }
+
+    @Test
+    void cancellingACancelledOrderIsAStateConflict() {
+        testSubject.given(placed(), new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "first"))
+                .when(new CancelOrder(ORDER_ID, "second", null))
+                .expectException(StateConflictException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancellingWithAStaleVersionIsAVersionConflict() {
+        testSubject.given(placed(), new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "first"))
+                .when(new CancelOrder(ORDER_ID, "second", 0L))
+                .expectException(predicate(e -> e instanceof VersionConflictException conflict
+                        && conflict.expectedVersion() == 0 && conflict.actualVersion() == 1))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancellingAnUnknownOrderFails() {
+        testSubject.givenNoPriorActivity()
+                .when(new CancelOrder(ORDER_ID, "why not", null))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,197 @@
+package io.annals.command.product;
+
+import io.annals.command.VersionCheck;
+import io.annals.kernel.Money;
+import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.error.VersionConflictException;
+import io.annals.kernel.product.ProductLimits;
+import io.annals.kernel.product.ProductRegistered;
+import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.RegisterProduct;
+import io.annals.kernel.product.RestockProduct;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+/** The product aggregate's decisions, given its past events. */
+class ProductTest {
+
+    private static final String SKU = "SKU-1";
+    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
+
+    private AggregateTestFixture<Product> testSubject;
+
+    @BeforeEach
+    void setUp() {
+        testSubject = new AggregateTestFixture<>(Product.class);
+    }
+
+    private static ProductRegistered registered(long initialStock) {
+        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
+    }
+
+    private static Matcher<Object> ruleViolationOn(String field) {
+        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
+    }
+
+    private static Matcher<Object> versionConflict(long expected, long actual) {
+        return predicate(e -> e instanceof VersionConflictException conflict
+                && conflict.expectedVersion() == expected && conflict.actualVersion() == actual);
+    }
+
+    // --- registration ---
+
+    @Test
+    void registeringAProductRecordsItWithItsInitialStockAndPrice() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "Teapot", 5, PRICE))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(registered(5));
+    }
+
+    @Test
+    void registeringWithZeroInitialStockIsAllowed() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "Teapot", 0, PRICE))
+                .expectEvents(registered(0));
+    }
+
+    @Test
+    void registeringWithTheLargestInitialStockIsAllowed() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "Teapot", ProductLimits.MAX_INITIAL_STOCK, PRICE))
+                .expectEvents(registered(ProductLimits.MAX_INITIAL_STOCK));
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"has space", "slash/ed", "ümlaut", "semi;colon",
+            "a-sku-of-sixty-five-characters-is-one-too-long-0123456789abcdefgh"})
+    void registeringWithAnInvalidSkuIsRejected(String sku) {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(sku, "Teapot", 5, PRICE))
+                .expectException(ruleViolationOn("sku"))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   "})
+    void registeringWithABlankNameIsRejected(String name) {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, name, 5, PRICE))
+                .expectException(ruleViolationOn("name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringWithANameLongerThanTheLimitIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "n".repeat(ProductLimits.MAX_NAME_LENGTH + 1), 5, PRICE))
+                .expectException(ruleViolationOn("name"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringWithANameOfExactlyTheLimitIsAllowed() {
+        String name = "n".repeat(ProductLimits.MAX_NAME_LENGTH);
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, name, 5, PRICE))
+                .expectEvents(new ProductRegistered(SKU, name, 5, PRICE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-1, Long.MIN_VALUE, ProductLimits.MAX_INITIAL_STOCK + 1})
+    void registeringWithAnInitialStockOutOfRangeIsRejected(long initialStock) {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "Teapot", initialStock, PRICE))
+                .expectException(ruleViolationOn("initialStock"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void registeringWithoutAPriceIsRejected() {
+        testSubject.givenNoPriorActivity()
+                .when(new RegisterProduct(SKU, "Teapot", 5, null))
+                .expectException(ruleViolationOn("price"))
+                .expectNoEvents();
+    }
+
+    // --- restocking ---
+
+    @Test
+    void restockingAddsStockAndAnswersTheNewVersion() {
+        testSubject.given(registered(5))
+                .when(new RestockProduct(SKU, 7, null))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ProductRestocked(SKU, 7))
+                .expectResultMessagePayload(1L);
+    }
+
+    @Test
+    void restockingAfterEarlierRestocksAnswersTheVersionAfterThem() {
+        testSubject.given(registered(5), new ProductRestocked(SKU, 1), new ProductRestocked(SKU, 2))
+                .when(new RestockProduct(SKU, 3, null))
+                .expectEvents(new ProductRestocked(SKU, 3))
+                .expectResultMessagePayload(3L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {ProductLimits.MIN_RESTOCK, ProductLimits.MAX_RESTOCK})
+    void restockingWithTheSmallestAndLargestQuantityIsAllowed(long quantity) {
+        testSubject.given(registered(5))
+                .when(new RestockProduct(SKU, quantity, null))
+                .expectEvents(new ProductRestocked(SKU, quantity));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, -1, ProductLimits.MAX_RESTOCK + 1, Long.MAX_VALUE})
+    void restockingWithAQuantityOutOfRangeIsRejected(long quantity) {
+        testSubject.given(registered(5))
+                .when(new RestockProduct(SKU, quantity, null))
+                .expectException(ruleViolationOn("quantity"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void restockingWithTheCurrentVersionAsExpectedVersionSucceeds() {
+        testSubject.given(registered(5), new ProductRestocked(SKU, 1))
+                .when(new RestockProduct(SKU, 4, 1L))
+                .expectEvents(new ProductRestocked(SKU, 4))
+                .expectResultMessagePayload(2L);
+    }
+
+    @Test
+    void restockWithStaleVersionIsRejectedWithExpectedAndActualVersion() {
+        testSubject.given(registered(5), new ProductRestocked(SKU, 1), new ProductRestocked(SKU, 1))
+                .when(new RestockProduct(SKU, 4, 1L))
+                .expectException(versionConflict(1, 2))
+                .expectNoEvents();
+    }
+
+    @Test
+    void restockWithAFutureVersionAsksForAFreshLoadWithExpectedAndActualVersion() {
+        testSubject.given(registered(5))
+                .when(new RestockProduct(SKU, 4, 7L))
+                .expectException(predicate(e -> e instanceof VersionCheck.StaleAggregateException stale
+                        && stale.expectedVersion() == 7 && stale.actualVersion() == 0))
+                .expectNoEvents();
+    }
+
+    @Test
+    void restockingAnUnknownProductFails() {
+        testSubject.givenNoPriorActivity()
+                .when(new RestockProduct(SKU, 4, null))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+}

@@ -1,0 +1,121 @@
+package io.annals.query.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.annals.kernel.error.EntityNotFoundException;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Projection operations (ADMIN): status of every read model's processor and a rebuild from the event store.
+ * Positions and progress describe the segments this node processes.
+ */
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdminController {
+
+    /** The processing groups of API.md, in the order they are listed. */
+    static final List<String> PROJECTIONS = List.of("customers", "products", "orders");
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+
+    ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
+                              TransactionManager transactionManager) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ProjectionStatus(String name, String state, int segments, Long position, Long headPosition, Long lag,
+                            Double replayProgress) {
+    }
+
+    @GetMapping
+    List<ProjectionStatus> list() {
+        Long head = positionOf(eventStore.createHeadToken());
+        return PROJECTIONS.stream().map(name -> status(name, processor(name), head)).toList();
+    }
+
+    @PostMapping("/{name}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProjectionStatus replay(@PathVariable String name) {
+        StreamingEventProcessor processor = processor(name);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        return status(name, processor, positionOf(eventStore.createHeadToken()));
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        if (!PROJECTIONS.contains(name)) {
+            throw new EntityNotFoundException("no projection " + name);
+        }
+        return processing.eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new EntityNotFoundException("projection " + name + " does not run on this node"));
+    }
+
+    private ProjectionStatus status(String name, StreamingEventProcessor processor, Long head) {
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        int segmentCount = transactionManager.fetchInTransaction(() -> tokenStore.fetchSegments(name).length);
+        Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+        Long lag = position == null || head == null ? null : Math.max(0, head - position);
+        return new ProjectionStatus(name, state(processor, segments), segmentCount, position, head, lag,
+                replayProgress(segments));
+    }
+
+    private static String state(StreamingEventProcessor processor, Collection<EventTrackerStatus> segments) {
+        if (!processor.isRunning()) {
+            return "STOPPED";
+        }
+        if (processor.isError() || segments.stream().anyMatch(EventTrackerStatus::isErrorState)) {
+            return "ERROR";
+        }
+        return segments.stream().anyMatch(ProjectionAdminController::stillReplaying) ? "REPLAYING" : "RUNNING";
+    }
+
+    /** Axon keeps a segment "replaying" until a new event passes the reset point; done means caught up to it. */
+    private static boolean stillReplaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && (segment.getCurrentPosition().isEmpty() || segment.getResetPosition().isEmpty()
+                || segment.getCurrentPosition().getAsLong() < segment.getResetPosition().getAsLong());
+    }
+
+    /** The least advanced replaying segment's share of the way to its reset position; absent when not replaying. */
+    private static Double replayProgress(Collection<EventTrackerStatus> segments) {
+        return segments.stream()
+                .filter(ProjectionAdminController::stillReplaying)
+                .filter(s -> s.getCurrentPosition().isPresent() && s.getResetPosition().isPresent())
+                .map(s -> s.getResetPosition().getAsLong() <= 0 ? 1.0
+                        : Math.min(1.0, (double) s.getCurrentPosition().getAsLong() / s.getResetPosition().getAsLong()))
+                .min(Double::compare)
+                .orElse(null);
+    }
+
+    private static Long positionOf(TrackingToken token) {
+        if (token == null) {
+            return null;
+        }
+        OptionalLong position = token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+}

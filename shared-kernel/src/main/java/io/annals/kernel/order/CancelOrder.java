@@ -1,0 +1,17 @@
+package io.annals.kernel.order;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * The customer cancels an order before it shipped.
+ *
+ * @param note            the customer's words, kept with the cancellation
+ * @param expectedVersion the version the client last saw (If-Match), or {@code null}
+ */
+public record CancelOrder(@TargetAggregateIdentifier @NotNull String orderId,
+                          @NotBlank @Size(max = OrderLimits.MAX_NOTE_LENGTH) String note,
+                          Long expectedVersion) {
+}

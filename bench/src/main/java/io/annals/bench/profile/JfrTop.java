@@ -36,6 +36,7 @@ public final class JfrTop {
         String threadPrefix = args.length > 2 ? args[2] : "";
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> selfPackage = new HashMap<>();
+        Map<String, Long> selfLibrary = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
         long samples = 0;
@@ -57,6 +58,7 @@ public final class JfrTop {
             RecordedMethod topMethod = frames.get(0).getMethod();
             self.merge(name(topMethod), 1L, Long::sum);
             selfPackage.merge(packageOf(topMethod), 1L, Long::sum);
+            selfLibrary.merge(packageOf(firstNonJdkMethod(frames)), 1L, Long::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame frame : frames) {
                 String method = name(frame.getMethod());
@@ -68,12 +70,24 @@ public final class JfrTop {
         System.out.println(samples + " execution samples" + (threadPrefix.isEmpty() ? "" : " on threads " + threadPrefix + "*"));
         print("threads", threads, samples, top);
         print("self time by package (top frame)", selfPackage, samples, top);
+        print("self time by library: package of the first non-JDK frame from the top "
+                + "(JDK collections, strings etc. charged to their caller)", selfLibrary, samples, top);
         print("self time by method (top frame)", self, samples, top);
         print("inclusive time by method (anywhere on the stack)", inclusive, samples, top * 2);
     }
 
     private static String name(RecordedMethod method) {
         return method.getType().getName() + "." + method.getName();
+    }
+
+    private static RecordedMethod firstNonJdkMethod(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (!(type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun."))) {
+                return frame.getMethod();
+            }
+        }
+        return frames.get(0).getMethod();
     }
 
     private static String packageOf(RecordedMethod method) {

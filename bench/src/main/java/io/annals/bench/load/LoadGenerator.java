@@ -1,7 +1,9 @@
 package io.annals.bench.load;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,7 +54,7 @@ public final class LoadGenerator {
             return false;
         }
         int port = options.baseUrl().getPort() > 0 ? options.baseUrl().getPort() : 80;
-        List<Long> postgresPids = new java.util.ArrayList<>(options.postgresPids());
+        List<Long> postgresPids = new ArrayList<>(options.postgresPids());
         options.postgresPidFile().flatMap(ProcessCpu::readPidFile).ifPresent(postgresPids::add);
         ProcessCpu cpu = ProcessCpu.locate(options.servicePid(), postgresPids, port);
         report.line("load generator: " + options.baseUrl() + ", service pid "
@@ -92,7 +94,7 @@ public final class LoadGenerator {
                     return true;
                 }
                 last = answer.status() + " " + answer.body();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 last = e.toString();
             }
             Thread.sleep(250);

@@ -1,6 +1,7 @@
 package io.annals.bench.load;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                       Optional<Long> operations, Optional<Duration> duration, Optional<Long> warmup,
                       Optional<Integer> products, int events, int burst, Duration requestTimeout,
                       Duration awaitHealth, OptionalLong servicePid, List<Long> postgresPids,
-                      Optional<java.nio.file.Path> postgresPidFile,
+                      Optional<Path> postgresPidFile,
                       List<String> workloads, boolean help) {
 
     public static final String USAGE = """
@@ -54,7 +55,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
         Duration awaitHealth = Duration.ZERO;
         OptionalLong servicePid = OptionalLong.empty();
         List<Long> postgresPids = new ArrayList<>();
-        Optional<java.nio.file.Path> postgresPidFile = Optional.empty();
+        Optional<Path> postgresPidFile = Optional.empty();
         List<String> workloads = new ArrayList<>();
         boolean help = false;
 
@@ -96,7 +97,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 case "--await-health" -> awaitHealth = duration(key, value);
                 case "--service-pid" -> servicePid = OptionalLong.of(Long.parseLong(value));
                 case "--postgres-pid" -> postgresPids.add(Long.parseLong(value));
-                case "--postgres-pid-file" -> postgresPidFile = Optional.of(java.nio.file.Path.of(value));
+                case "--postgres-pid-file" -> postgresPidFile = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }

@@ -1,5 +1,6 @@
 package io.annals.bench.load;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class PhaseRunner {
         } catch (Exception e) {
             String type = e.getClass().getSimpleName();
             firstErrors.putIfAbsent(type, String.valueOf(e.getMessage()));
-            outcome = Outcome.failed(e instanceof java.io.IOException ? "io-error" : "error-" + type);
+            outcome = Outcome.failed(e instanceof IOException ? "io-error" : "error-" + type);
         }
         long wall = System.nanoTime() - begin;
         return new TimedOutcome(outcome, outcome.latencyNanos() >= 0 ? outcome.latencyNanos() : wall);

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  */
 public record Options(URI baseUrl, String user, String password, Optional<Integer> clients,
                       Optional<Long> operations, Optional<Duration> duration, Optional<Long> warmup,
-                      Optional<Integer> products, int events, int burst, Duration requestTimeout,
+                      Optional<Integer> products, int events, int burst, int customers, Duration requestTimeout,
                       Duration awaitHealth, OptionalLong servicePid, List<Long> postgresPids,
                       Optional<Path> postgresPidFile,
                       List<String> workloads, boolean help) {
@@ -32,6 +32,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
               --products N          products the workload spreads over (default: per workload)
               --events N            history length of the temporal workload's aggregate (default 10000)
               --burst N             commands in the catch-up burst (default 20000)
+              --customers N         customers the search workload creates first (default 100000)
               --request-timeout D   per-request timeout (default 30s)
               --await-health D      first wait up to D for /actuator/health to be UP (default: do not wait)
               --service-pid PID     pid of the service, for CPU seconds (default: the process listening on the port)
@@ -51,6 +52,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
         Optional<Integer> products = Optional.empty();
         int events = 10_000;
         int burst = 20_000;
+        int customers = 100_000;
         Duration requestTimeout = Duration.ofSeconds(30);
         Duration awaitHealth = Duration.ZERO;
         OptionalLong servicePid = OptionalLong.empty();
@@ -93,6 +95,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 case "--products" -> products = Optional.of(positiveInt(key, value));
                 case "--events" -> events = positiveInt(key, value);
                 case "--burst" -> burst = positiveInt(key, value);
+                case "--customers" -> customers = positiveInt(key, value);
                 case "--request-timeout" -> requestTimeout = duration(key, value);
                 case "--await-health" -> awaitHealth = duration(key, value);
                 case "--service-pid" -> servicePid = OptionalLong.of(Long.parseLong(value));
@@ -101,7 +104,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }
-        return new Options(baseUrl, user, password, clients, operations, duration, warmup, products, events, burst,
+        return new Options(baseUrl, user, password, clients, operations, duration, warmup, products, events, burst, customers,
                 requestTimeout, awaitHealth, servicePid, List.copyOf(postgresPids), postgresPidFile,
                 List.copyOf(workloads), help);
     }

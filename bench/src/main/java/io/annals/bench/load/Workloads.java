@@ -1,6 +1,9 @@
 package io.annals.bench.load;
 
+import io.annals.bench.workload.customer.CreateCustomersWorkload;
+import io.annals.bench.workload.customer.SearchWorkload;
 import io.annals.bench.workload.product.CatchUpWorkload;
+import io.annals.bench.workload.projection.ReplayWorkload;
 import io.annals.bench.workload.product.ConflictWorkload;
 import io.annals.bench.workload.product.CreateWorkload;
 import io.annals.bench.workload.product.LagWorkload;
@@ -26,6 +29,9 @@ public final class Workloads {
         register(LagWorkload::new);
         register(CatchUpWorkload::new);
         register(TemporalWorkload::new);
+        register(CreateCustomersWorkload::new);
+        register(SearchWorkload::new);
+        register(ReplayWorkload::new);
     }
 
     private Workloads() {

@@ -1,0 +1,72 @@
+package io.annals.bench.workload.projection;
+
+import io.annals.bench.load.AnnalsClient;
+import io.annals.bench.load.Workload;
+import io.annals.bench.load.WorkloadContext;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Projection replay: rebuilds the {@code products} read model from the whole event store
+ * ({@code POST /api/admin/projections/products/replay}, as the demo {@code admin}) and times it until the processor
+ * is RUNNING again at the head it had when the replay started. Reports events/s over the store's global positions.
+ * Replays whatever the store holds: run it after the other workloads, or fill the store first.
+ */
+public final class ReplayWorkload implements Workload {
+
+    static final String PROJECTION = "products";
+    static final long TIMEOUT_MILLIS = 600_000;
+
+    @Override
+    public String name() {
+        return "replay";
+    }
+
+    @Override
+    public String description() {
+        return "rebuild the products read model from the event store; events/s until it is current again";
+    }
+
+    @Override
+    public void run(WorkloadContext context) throws IOException, InterruptedException {
+        AnnalsClient admin = new AnnalsClient(context.options().baseUrl(), "admin", "admin-pw", Duration.ofSeconds(30));
+        long head = status(admin).get("headPosition").asLong();
+        long start = System.nanoTime();
+        var answer = admin.post("/api/admin/projections/" + PROJECTION + "/replay", "{}");
+        if (answer.status() != 202) {
+            throw new IllegalStateException("replay answered " + answer.status() + ": " + answer.body());
+        }
+        long deadline = start + TIMEOUT_MILLIS * 1_000_000;
+        while (true) {
+            var status = status(admin);
+            long position = status.path("position").asLong(-1);
+            if ("RUNNING".equals(status.path("state").asText()) && position >= head) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                context.check("replay finished", false, "still " + status + " after " + TIMEOUT_MILLIS + " ms");
+                return;
+            }
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        context.note(String.format(Locale.ROOT, "replayed %d global positions in %.2f s: %.0f events/s", head,
+                seconds, head / seconds));
+        context.check("replay finished", true, "products read model current at position " + head);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode status(AnnalsClient admin) throws IOException, InterruptedException {
+        var answer = admin.get("/api/admin/projections");
+        if (!answer.isOk()) {
+            throw new IllegalStateException("GET /api/admin/projections answered " + answer.status());
+        }
+        for (var projection : answer.json()) {
+            if (PROJECTION.equals(projection.path("name").asText())) {
+                return projection;
+            }
+        }
+        throw new IllegalStateException("no projection " + PROJECTION);
+    }
+}

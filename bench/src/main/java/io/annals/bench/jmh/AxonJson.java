@@ -16,12 +16,12 @@ import java.math.BigDecimal;
  * 2, JavaTimeModule, amounts as decimal strings, no default typing for events). Copied rather than imported because
  * the bench must not depend on the app; keep the two in step.
  */
-final class AxonJson {
+public final class AxonJson {
 
     private AxonJson() {
     }
 
-    static ObjectMapper objectMapper() {
+    public static ObjectMapper objectMapper() {
         ObjectMapper mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

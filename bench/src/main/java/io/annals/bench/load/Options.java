@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  */
 public record Options(URI baseUrl, String user, String password, Optional<Integer> clients,
                       Optional<Long> operations, Optional<Duration> duration, Optional<Long> warmup,
-                      Optional<Integer> products, int events, int burst, int customers, Duration requestTimeout,
+                      Optional<Integer> products, int events, int burst, int customers, int replayEvents, Duration requestTimeout,
                       Duration awaitHealth, OptionalLong servicePid, List<Long> postgresPids,
                       Optional<Path> postgresPidFile,
                       List<String> workloads, boolean help) {
@@ -33,6 +33,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
               --events N            history length of the temporal workload's aggregate (default 10000)
               --burst N             commands in the catch-up burst (default 20000)
               --customers N         customers the search workload creates first (default 100000)
+              --replay-events N     product events the replay workload writes into the store first (default 1000000)
               --request-timeout D   per-request timeout (default 30s)
               --await-health D      first wait up to D for /actuator/health to be UP (default: do not wait)
               --service-pid PID     pid of the service, for CPU seconds (default: the process listening on the port)
@@ -53,6 +54,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
         int events = 10_000;
         int burst = 20_000;
         int customers = 100_000;
+        int replayEvents = 1_000_000;
         Duration requestTimeout = Duration.ofSeconds(30);
         Duration awaitHealth = Duration.ZERO;
         OptionalLong servicePid = OptionalLong.empty();
@@ -96,6 +98,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 case "--events" -> events = positiveInt(key, value);
                 case "--burst" -> burst = positiveInt(key, value);
                 case "--customers" -> customers = positiveInt(key, value);
+                case "--replay-events" -> replayEvents = positiveInt(key, value);
                 case "--request-timeout" -> requestTimeout = duration(key, value);
                 case "--await-health" -> awaitHealth = duration(key, value);
                 case "--service-pid" -> servicePid = OptionalLong.of(Long.parseLong(value));
@@ -104,7 +107,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }
-        return new Options(baseUrl, user, password, clients, operations, duration, warmup, products, events, burst, customers,
+        return new Options(baseUrl, user, password, clients, operations, duration, warmup, products, events, burst, customers, replayEvents,
                 requestTimeout, awaitHealth, servicePid, List.copyOf(postgresPids), postgresPidFile,
                 List.copyOf(workloads), help);
     }

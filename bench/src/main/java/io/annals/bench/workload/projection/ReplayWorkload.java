@@ -12,7 +12,8 @@ import java.util.Locale;
  * Projection replay: rebuilds the {@code products} read model from the whole event store
  * ({@code POST /api/admin/projections/products/replay}, as the demo {@code admin}) and times it until the processor
  * is RUNNING again at the head it had when the replay started. Reports events/s over the store's global positions.
- * Replays whatever the store holds: run it after the other workloads, or fill the store first.
+ * First writes {@code --replay-events} product events (1,000 products) straight into the store and waits until the
+ * running projection has caught up with them, so the replay covers at least that many events.
  */
 public final class ReplayWorkload implements Workload {
 
@@ -32,6 +33,7 @@ public final class ReplayWorkload implements Workload {
     @Override
     public void run(WorkloadContext context) throws IOException, InterruptedException {
         AnnalsClient admin = new AnnalsClient(context.options().baseUrl(), "admin", "admin-pw", Duration.ofSeconds(30));
+        fillStore(context, admin);
         long head = status(admin).get("headPosition").asLong();
         long start = System.nanoTime();
         var answer = admin.post("/api/admin/projections/" + PROJECTION + "/replay", "{}");
@@ -55,6 +57,47 @@ public final class ReplayWorkload implements Workload {
         context.note(String.format(Locale.ROOT, "replayed %d global positions in %.2f s: %.0f events/s", head,
                 seconds, head / seconds));
         context.check("replay finished", true, "products read model current at position " + head);
+        if (filledSkuPrefix != null) {
+            var product = context.client().get("/api/products/" + filledSkuPrefix + "-0");
+            long expected = filledPerProduct - 1;
+            boolean exact = product.isOk() && product.json().get("available").asLong() == expected
+                    && product.json().get("version").asLong() == expected;
+            context.check("replayed content exact", exact, "a filled product shows " + (product.isOk()
+                    ? "available " + product.json().get("available") + ", version " + product.json().get("version")
+                    : "status " + product.status()) + "; expected " + expected);
+        }
+    }
+
+    private String filledSkuPrefix;
+    private int filledPerProduct;
+
+    private void fillStore(WorkloadContext context, AnnalsClient admin) throws IOException, InterruptedException {
+        var pidFile = context.options().postgresPidFile();
+        if (pidFile.isEmpty()) {
+            context.note("no --postgres-pid-file: replaying the store as it is");
+            return;
+        }
+        int products = 1_000;
+        int perProduct = Math.max(1, context.options().replayEvents() / products);
+        String skuPrefix = context.id("rp");
+        long start = System.nanoTime();
+        try {
+            new EventStoreFiller().fill(EventStoreFiller.jdbcUrl(pidFile.get()), skuPrefix, products, perProduct);
+            filledSkuPrefix = skuPrefix;
+            filledPerProduct = perProduct;
+        } catch (java.sql.SQLException e) {
+            throw new IOException("filling the event store failed", e);
+        }
+        double fillSeconds = (System.nanoTime() - start) / 1e9;
+        long head = status(admin).get("headPosition").asLong();
+        long catchUpStart = System.nanoTime();
+        while (status(admin).path("position").asLong(-1) < head) {
+            Thread.sleep(100);
+        }
+        double catchUpSeconds = (System.nanoTime() - catchUpStart) / 1e9;
+        context.note(String.format(Locale.ROOT, "wrote %d events in %.1f s; the live projection caught up in %.1f s "
+                + "(%.0f events/s)", (long) products * perProduct, fillSeconds, catchUpSeconds,
+                products * perProduct / catchUpSeconds));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode status(AnnalsClient admin) throws IOException, InterruptedException {

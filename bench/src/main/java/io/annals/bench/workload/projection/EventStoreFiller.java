@@ -37,7 +37,10 @@ final class EventStoreFiller {
         return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?user=postgres&reWriteBatchedInserts=true";
     }
 
-    /** {@code products} products with {@code eventsPerProduct} events each (registration + restocks). */
+    /**
+     * {@code products} products with {@code eventsPerProduct} events each (registration + restocks), interleaved in
+     * global order as concurrent traffic would write them, so the events spread over every processor segment.
+     */
     void fill(String jdbcUrl, String skuPrefix, int products, int eventsPerProduct) throws SQLException, IOException {
         String registeredType = ProductRegistered.class.getName();
         String restockedType = ProductRestocked.class.getName();
@@ -48,9 +51,9 @@ final class EventStoreFiller {
                      VALUES (?, ?, 'Product', ?, ?, ?, ?, ?, ?)""")) {
             connection.setAutoCommit(false);
             int pending = 0;
-            for (int product = 0; product < products; product++) {
-                String sku = skuPrefix + "-" + product;
-                for (int sequence = 0; sequence < eventsPerProduct; sequence++) {
+            for (int sequence = 0; sequence < eventsPerProduct; sequence++) {
+                for (int product = 0; product < products; product++) {
+                    String sku = skuPrefix + "-" + product;
                     Object payload = sequence == 0
                             ? new ProductRegistered(sku, "Replay " + product, 0, new Money(new BigDecimal("9.99"), "EUR"))
                             : new ProductRestocked(sku, 1);

@@ -78,10 +78,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "postgres";
     }
 
-    public int port() {
-        return postgres.getPort();
-    }
-
     @Override
     public void close() {
         try {

@@ -13,10 +13,6 @@ public class LazyPooledDataSource extends LazyConnectionDataSourceProxy implemen
         this.pool = pool;
     }
 
-    public HikariDataSource pool() {
-        return pool;
-    }
-
     @Override
     public void close() {
         pool.close();

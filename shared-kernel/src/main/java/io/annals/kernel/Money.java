@@ -35,9 +35,4 @@ public record Money(BigDecimal amount, String currency) {
             throw new IllegalArgumentException("currency must be an ISO-4217 code", e);
         }
     }
-
-    /** The amount as the contract writes it: a decimal string at the currency's scale. */
-    public String amountText() {
-        return amount.toPlainString();
-    }
 }

@@ -8,5 +8,5 @@ import java.util.List;
 /** An order was placed; {@code total} is the exact sum of its lines. Personal data: email and address. */
 @Revision("1")
 public record OrderPlaced(String orderId, String customerId, String customerEmail, List<OrderLine> lines,
-                          Money total, Address shippingAddress) {
+                          Money total, Address shippingAddress) implements OrderScoped {
 }

@@ -1,0 +1,16 @@
+package io.annals.choreography.provider;
+
+import io.annals.kernel.order.Address;
+import io.annals.kernel.order.OrderLine;
+
+import java.util.List;
+
+/** The shipping provider, behind its circuit breaker and retry. Idempotent per {@code shipmentId}. */
+public interface ShippingGateway {
+
+    /**
+     * @throws ProviderUnavailableException the circuit refused the call: nothing was attempted, try again later
+     * @throws ProviderFailedException      the provider refused, or kept failing after the retries
+     */
+    ShipmentReceipt createShipment(String shipmentId, String orderId, Address address, List<OrderLine> lines);
+}

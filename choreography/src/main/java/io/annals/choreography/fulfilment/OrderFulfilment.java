@@ -1,0 +1,404 @@
+package io.annals.choreography.fulfilment;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.choreography.provider.Confirmation;
+import io.annals.choreography.provider.PaymentGateway;
+import io.annals.choreography.provider.PaymentReceipt;
+import io.annals.choreography.provider.ProviderFailedException;
+import io.annals.choreography.provider.ProviderUnavailableException;
+import io.annals.choreography.provider.ShipmentReceipt;
+import io.annals.choreography.provider.ShippingGateway;
+import io.annals.kernel.Money;
+import io.annals.kernel.order.AbortOrder;
+import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.MarkOrderPaid;
+import io.annals.kernel.order.MarkOrderShipped;
+import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.OrderCancelled;
+import io.annals.kernel.order.OrderCompleted;
+import io.annals.kernel.order.OrderLine;
+import io.annals.kernel.order.OrderPaid;
+import io.annals.kernel.order.OrderPlaced;
+import io.annals.kernel.order.OrderShipped;
+import io.annals.kernel.order.OrderStockReserved;
+import io.annals.kernel.payment.RecordPayment;
+import io.annals.kernel.payment.RecordPaymentFailure;
+import io.annals.kernel.payment.RefundPayment;
+import io.annals.kernel.product.ReleaseStock;
+import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.StockReservationRejected;
+import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.shipment.RecordShipment;
+import io.annals.kernel.shipment.RecordShipmentFailure;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.Scope;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.SagaScopeDescriptor;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One order's fulfilment: reserve stock for every sku, take payment, create the shipment, ship the stock, send the
+ * confirmation through the batcher, complete. Any failure, or the customer cancelling before shipment, compensates
+ * what was done, newest first (refund, then release the reservations), and cancels the order with its reason.
+ *
+ * <p>The saga only routes: the aggregates decide (a reservation is rejected by the product, a late step is ignored by
+ * a cancelled order), and every workflow command answers with events, never with an exception, because it runs
+ * inside this saga's transaction. Products are always locked in ascending sku order (reserve, release, ship), so two
+ * sagas on the same products can never wait for each other in a cycle. Every wait for a provider has a deadline.
+ */
+@Saga
+@ProcessingGroup(OrderFulfilment.PROCESSING_GROUP)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class OrderFulfilment {
+
+    public static final String PROCESSING_GROUP = "fulfilment";
+    static final String PAYMENT_TIMEOUT = "payment-timeout";
+    static final String PAYMENT_RETRY = "payment-retry";
+    static final String SHIPPING_TIMEOUT = "shipping-timeout";
+    static final String SHIPPING_RETRY = "shipping-retry";
+    static final String COMPENSATION_RETRY = "compensation-retry";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfilment.class);
+
+    private String sagaId;
+    private String orderId;
+    private String customerEmail;
+    private Address shippingAddress;
+    private List<OrderLine> lines;
+    private Money total;
+    /** quantity per sku, in the one order products are locked in */
+    private TreeMap<String, Integer> quantities;
+    private Set<String> reserved = new LinkedHashSet<>();
+    private Set<String> rejected = new LinkedHashSet<>();
+    private String rejectionDetail;
+    private boolean reservationsRequested;
+    private FulfilmentStep step;
+    private boolean paid;
+    private boolean refunded;
+    private String trackingNumber;
+    private CancellationReason cancellationReason;
+    private String cancellationDetail;
+    /** deadline name -> schedule id, so each can be cancelled without scanning every scheduled deadline */
+    private Map<String, String> deadlines = new TreeMap<>();
+    private Instant stepDeadlineAt;
+
+    @Autowired
+    private transient CommandGateway commandGateway;
+    @Autowired
+    private transient DeadlineManager deadlineManager;
+    @Autowired
+    private transient PaymentGateway payments;
+    @Autowired
+    private transient ShippingGateway shipping;
+    @Autowired
+    private transient OrderConfirmations confirmations;
+    @Autowired
+    private transient SkuDirectory skus;
+    @Autowired
+    private transient FulfilmentJournal journal;
+    @Autowired
+    private transient FulfilmentSettings settings;
+    @Autowired
+    private transient Clock clock;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPlaced event, @Timestamp Instant placedAt) {
+        sagaId = ((SagaScopeDescriptor) Scope.describeCurrentScope()).getIdentifier().toString();
+        orderId = event.orderId();
+        customerEmail = event.customerEmail();
+        shippingAddress = event.shippingAddress();
+        lines = List.copyOf(event.lines());
+        total = event.total();
+        quantities = new TreeMap<>();
+        for (OrderLine line : lines) {
+            quantities.merge(line.sku(), line.quantity(), Integer::sum);
+        }
+        journal.started(sagaId, orderId, placedAt);
+        List<String> unknown = quantities.keySet().stream().filter(sku -> !skus.exists(sku)).toList();
+        if (!unknown.isEmpty()) {
+            compensate(CancellationReason.UNKNOWN_SKU, "unknown sku " + String.join(", ", unknown));
+            return;
+        }
+        moveTo(FulfilmentStep.RESERVING_STOCK, null);
+        reservationsRequested = true;
+        quantities.forEach((sku, quantity) -> commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantity)));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(StockReserved event) {
+        if (step == FulfilmentStep.RESERVING_STOCK && quantities.containsKey(event.sku())) {
+            reserved.add(event.sku());
+            reservationAnswered();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(StockReservationRejected event) {
+        if (step == FulfilmentStep.RESERVING_STOCK && quantities.containsKey(event.sku()) && rejected.add(event.sku())) {
+            if (rejectionDetail == null) {
+                rejectionDetail = "sku " + event.sku() + ": " + event.quantity() + " requested, "
+                        + event.available() + " available";
+            }
+            reservationAnswered();
+        }
+    }
+
+    private void reservationAnswered() {
+        if (reserved.size() + rejected.size() < quantities.size()) {
+            return;
+        }
+        if (!rejected.isEmpty()) {
+            compensate(CancellationReason.OUT_OF_STOCK, rejectionDetail);
+        } else {
+            moveTo(FulfilmentStep.STOCK_RESERVED, null);
+            commandGateway.sendAndWait(new MarkStockReserved(orderId));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderStockReserved event) {
+        if (step != FulfilmentStep.STOCK_RESERVED) {
+            return;
+        }
+        Instant timeout = now().plus(settings.paymentTimeout());
+        moveTo(FulfilmentStep.PAYING, timeout);
+        schedule(PAYMENT_TIMEOUT, timeout);
+        requestPayment();
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_RETRY)
+    void retryPayment() {
+        deadlines.remove(PAYMENT_RETRY);
+        if (step == FulfilmentStep.PAYING && !paid) {
+            requestPayment();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
+    void paymentTimedOut() {
+        deadlines.remove(PAYMENT_TIMEOUT);
+        if (step == FulfilmentStep.PAYING && !paid) {
+            compensate(CancellationReason.PAYMENT_TIMEOUT,
+                    "no payment within " + settings.paymentTimeout().toSeconds() + " s");
+        }
+    }
+
+    private void requestPayment() {
+        String paymentId = paymentId();
+        PaymentReceipt receipt;
+        try {
+            receipt = payments.charge(paymentId, orderId, total);
+        } catch (ProviderUnavailableException e) {
+            retryLater(PAYMENT_RETRY, PAYMENT_TIMEOUT);
+            return;
+        } catch (ProviderFailedException e) {
+            commandGateway.sendAndWait(new RecordPaymentFailure(paymentId, orderId, total, e.getMessage()));
+            compensate(CancellationReason.PAYMENT_FAILED, e.getMessage());
+            return;
+        }
+        paid = true;
+        cancel(PAYMENT_TIMEOUT);
+        commandGateway.sendAndWait(new RecordPayment(paymentId, orderId, total, receipt.providerReference()));
+        commandGateway.sendAndWait(new MarkOrderPaid(orderId, paymentId));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPaid event) {
+        if (step != FulfilmentStep.PAYING) {
+            return;
+        }
+        Instant timeout = now().plus(settings.shippingTimeout());
+        moveTo(FulfilmentStep.SHIPPING, timeout);
+        schedule(SHIPPING_TIMEOUT, timeout);
+        requestShipment();
+    }
+
+    @DeadlineHandler(deadlineName = SHIPPING_RETRY)
+    void retryShipment() {
+        deadlines.remove(SHIPPING_RETRY);
+        if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
+            requestShipment();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = SHIPPING_TIMEOUT)
+    void shippingTimedOut() {
+        deadlines.remove(SHIPPING_TIMEOUT);
+        if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
+            commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId(), orderId, "timed out"));
+            compensate(CancellationReason.SHIPPING_FAILED,
+                    "no shipment within " + settings.shippingTimeout().toSeconds() + " s");
+        }
+    }
+
+    private void requestShipment() {
+        String shipmentId = shipmentId();
+        ShipmentReceipt receipt;
+        try {
+            receipt = shipping.createShipment(shipmentId, orderId, shippingAddress, lines);
+        } catch (ProviderUnavailableException e) {
+            retryLater(SHIPPING_RETRY, SHIPPING_TIMEOUT);
+            return;
+        } catch (ProviderFailedException e) {
+            commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId, orderId, e.getMessage()));
+            compensate(CancellationReason.SHIPPING_FAILED, e.getMessage());
+            return;
+        }
+        trackingNumber = receipt.trackingNumber();
+        cancel(SHIPPING_TIMEOUT);
+        commandGateway.sendAndWait(new RecordShipment(shipmentId, orderId, trackingNumber));
+        commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber));
+    }
+
+    /** The order is shipped for good: the reserved stock leaves, and the confirmation is queued. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderShipped event) {
+        if (step != FulfilmentStep.SHIPPING) {
+            return;
+        }
+        cancelAllDeadlines();
+        moveTo(FulfilmentStep.CONFIRMING, null);
+        quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipStock(sku, orderId)));
+        confirmations.enqueue(new Confirmation(orderId, customerEmail, event.trackingNumber()),
+                settings.confirmationPriority());
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCompleted event) {
+        cancelAllDeadlines();
+        moveTo(FulfilmentStep.COMPLETED, null);
+    }
+
+    /**
+     * The customer cancelled (or this saga's own cancellation arrives after it ended, which Axon does not deliver).
+     * A cancellation before shipment is undone like any failure.
+     */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCancelled event) {
+        if (step == null || step.ended() || step == FulfilmentStep.COMPENSATING) {
+            return;
+        }
+        compensate(event.reason(), null);
+    }
+
+    @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
+    void retryCompensation() {
+        deadlines.remove(COMPENSATION_RETRY);
+        if (step == FulfilmentStep.COMPENSATING) {
+            continueCompensation();
+        }
+    }
+
+    /** Undoes what was done, newest first, then cancels the order (unless the customer already did) and ends. */
+    private void compensate(CancellationReason reason, String detail) {
+        cancellationReason = reason;
+        cancellationDetail = detail;
+        cancelAllDeadlines();
+        moveTo(FulfilmentStep.COMPENSATING, null);
+        continueCompensation();
+    }
+
+    private void continueCompensation() {
+        if (paid && !refunded) {
+            try {
+                payments.refund(paymentId(), total);
+            } catch (ProviderUnavailableException | ProviderFailedException e) {
+                // a refund is owed, whatever the provider says now: keep trying until it goes through
+                log.warn("refund of order {} not possible yet, retrying: {}", orderId, e.getMessage());
+                deadlines.put(COMPENSATION_RETRY,
+                        deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY));
+                return;
+            }
+            refunded = true;
+            commandGateway.sendAndWait(new RefundPayment(paymentId(), cancellationReason.name()));
+        }
+        // every sku, not only those whose StockReserved was seen: a customer's cancel may be sequenced before the
+        // reservations it races with. Ascending order like the reservations (see the class comment); a release is a
+        // no-op for a sku this order holds nothing of.
+        if (reservationsRequested) {
+            for (String sku : quantities.keySet()) {
+                commandGateway.sendAndWait(new ReleaseStock(sku, orderId));
+            }
+        }
+        if (cancellationReason != CancellationReason.CANCELLED_BY_CUSTOMER) {
+            commandGateway.sendAndWait(new AbortOrder(orderId, cancellationReason, cancellationDetail));
+        }
+        moveTo(FulfilmentStep.CANCELLED, null);
+        SagaLifecycle.end();
+    }
+
+    private void retryLater(String retryDeadline, String timeoutDeadline) {
+        Instant retryAt = now().plus(settings.providerRetryInterval());
+        if (stepDeadlineAt == null || retryAt.isBefore(stepDeadlineAt)) {
+            schedule(retryDeadline, retryAt);
+        }
+        // otherwise the step's timeout comes first and decides
+        log.debug("{} of order {} waits for an open circuit (timeout {})", retryDeadline, orderId, timeoutDeadline);
+    }
+
+    private void moveTo(FulfilmentStep next, Instant deadlineAt) {
+        step = next;
+        stepDeadlineAt = deadlineAt;
+        journal.stepReached(sagaId, next, deadlineAt);
+    }
+
+    private void schedule(String name, Instant at) {
+        deadlines.put(name, deadlineManager.schedule(at, name));
+    }
+
+    private void cancel(String name) {
+        String scheduleId = deadlines.remove(name);
+        if (scheduleId != null) {
+            deadlineManager.cancelSchedule(name, scheduleId);
+        }
+    }
+
+    private void cancelAllDeadlines() {
+        for (String name : new ArrayList<>(deadlines.keySet())) {
+            cancel(name);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    /** One payment per order, so a repeated charge is recognised by the provider. */
+    String paymentId() {
+        return derivedId("payment:");
+    }
+
+    String shipmentId() {
+        return derivedId("shipment:");
+    }
+
+    private String derivedId(String kind) {
+        return UUID.nameUUIDFromBytes((kind + orderId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

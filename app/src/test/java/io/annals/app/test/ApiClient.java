@@ -45,6 +45,7 @@ public final class ApiClient {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WORKFLOW_TIMEOUT = Duration.ofSeconds(60);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -253,17 +254,32 @@ public final class ApiClient {
                 .formatted(customerId, customerEmail, linesArray, address);
     }
 
-    /** Places an order of one line for the customer and returns its id; fails the test unless the answer is 201. */
+    /** Places an order of one line (of a sku no product has) for the customer and returns its id. */
     public String placeOrder(String customerId) {
-        Answer placed = post("/api/orders",
-                orderJson(customerId, "buyer@example.com", line("TEA-1", 2, "3.50", "EUR")));
-        assertThat(placed.status()).as("place order: %s", placed.body()).isEqualTo(201);
-        return placed.json().path("orderId").asString();
+        return placeOrder(customerId, line("TEA-1", 2, "3.50", "EUR"));
     }
 
     public Answer cancelOrder(String orderId, String reason, String... headers) {
         return post("/api/orders/" + orderId + "/cancel", JSON.createObjectNode().put("reason", reason).toString(),
                 headers);
+    }
+
+    /** Places an order with {@link #ADDRESS}; fails the test unless the answer is 201; returns the order id. */
+    public String placeOrder(String customerId, String... lines) {
+        Answer placed = post("/api/orders", orderJson(customerId, "buyer@example.com", lines));
+        assertThat(placed.status()).as("place order: %s", placed.body()).isEqualTo(201);
+        return placed.json().path("orderId").asString();
+    }
+
+    /** The order's view once the fulfilment workflow has brought it to one of {@code statuses}. */
+    public JsonNode orderReaching(String orderId, String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return await("order " + orderId + " reaching " + wanted)
+                .atMost(WORKFLOW_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/orders/" + orderId),
+                        a -> a.status() == 200 && wanted.contains(a.json().path("status").asString()))
+                .json();
     }
 
     public JsonNode orderAtLeast(String orderId, long minVersion) {

@@ -67,6 +67,11 @@ public final class AnnalsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Answer put(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     /** A POST with {@code If-Match: "expectedVersion"}. */
     public Answer post(String path, String json, long expectedVersion) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")

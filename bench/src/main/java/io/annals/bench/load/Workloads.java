@@ -3,6 +3,7 @@ package io.annals.bench.load;
 import io.annals.bench.workload.customer.CreateCustomersWorkload;
 import io.annals.bench.workload.customer.SearchWorkload;
 import io.annals.bench.workload.product.CatchUpWorkload;
+import io.annals.bench.workload.order.OrdersWorkload;
 import io.annals.bench.workload.projection.ReplayWorkload;
 import io.annals.bench.workload.product.ConflictWorkload;
 import io.annals.bench.workload.product.CreateWorkload;
@@ -32,6 +33,7 @@ public final class Workloads {
         register(CreateCustomersWorkload::new);
         register(SearchWorkload::new);
         register(ReplayWorkload::new);
+        register(OrdersWorkload::new);
     }
 
     private Workloads() {

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The product endpoints as the workloads use them, and the setup steps they share. */
-final class ProductApi {
+public final class ProductApi {
 
     static final int SETUP_CLIENTS = 16;
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
@@ -62,7 +62,7 @@ final class ProductApi {
     }
 
     /** Skus {@code <prefix>-000000 ..}, unique to the run. */
-    static List<String> skus(WorkloadContext context, String prefix, int count) {
+    public static List<String> skus(WorkloadContext context, String prefix, int count) {
         List<String> skus = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             skus.add(context.id(String.format(Locale.ROOT, "%s-%06d", prefix, i)));
@@ -71,7 +71,7 @@ final class ProductApi {
     }
 
     /** Registers every sku (a setup phase, reported like any other), then waits until the read model shows them. */
-    static void register(WorkloadContext context, List<String> skus, long initialStock) {
+    public static void register(WorkloadContext context, List<String> skus, long initialStock) {
         var created = context.phase(context.workload() + " setup: register", Math.min(SETUP_CLIENTS, skus.size()),
                 Budget.operations(skus.size()), (client, sequence) -> {
                     String sku = skus.get((int) sequence);

@@ -1,0 +1,240 @@
+package io.annals.app.fulfilment;
+
+import io.annals.app.test.ApiClient;
+import io.annals.app.test.ApiClient.Answer;
+import io.annals.app.test.EndToEndTest;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.annals.app.test.ApiClient.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The order-fulfilment workflow through the HTTP API with the built-in sandbox providers: every way an order ends,
+ * with the stock, payment and saga listing it leaves behind.
+ */
+@EndToEndTest
+class FulfilmentApiTest {
+
+    private final ApiClient testSubject;
+    private final ApiClient admin;
+    private final JdbcTemplate jdbc;
+    private final CircuitBreakerRegistry circuits;
+
+    FulfilmentApiTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc,
+                      @Autowired CircuitBreakerRegistry circuits) {
+        testSubject = ApiClient.onPort(port);
+        admin = testSubject.as(ApiClient.ADMIN);
+        this.jdbc = jdbc;
+        this.circuits = circuits;
+    }
+
+    @AfterEach
+    void restoreProviders() {
+        for (String provider : List.of("payment", "shipping", "notification")) {
+            admin.put("/api/admin/sandbox/" + provider, "{\"failureRate\": 0, \"latencyMs\": 0}");
+            circuits.circuitBreaker(provider).reset();
+        }
+    }
+
+    @Test
+    void anOrderIsReservedPaidShippedConfirmedAndCompleted() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String pot = testSubject.registerProduct("POT", 5);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+
+        String orderId = testSubject.placeOrder(customerId, line(tea, 2, "3.50", "EUR"), line(pot, 1, "19.99", "EUR"),
+                line(tea, 1, "3.50", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "COMPLETED", "CANCELLED");
+        assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("COMPLETED");
+        assertThat(order.path("paymentId").asString()).isNotBlank();
+        assertThat(order.path("trackingNumber").asString()).isNotBlank();
+        assertThat(order.has("cancellationReason")).isFalse();
+        assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "PAID", "SHIPPED", "COMPLETED");
+        assertStock(tea, 7, 0);
+        assertStock(pot, 4, 0);
+        assertThat(sagaOf(orderId)).containsEntry("step", "COMPLETED").containsEntry("active", false);
+    }
+
+    @Test
+    void everyEventOfTheWorkflowCarriesThePlaceOrderRequestsCorrelationId() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        testSubject.orderReaching(orderId, "COMPLETED");
+
+        List<Map<String, Object>> events = jdbc.queryForList("""
+                SELECT payload_type, convert_from(meta_data, 'UTF8')::jsonb ->> 'correlationId' AS correlation_id
+                  FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?""", "%" + orderId + "%");
+        assertThat(events).extracting(row -> row.get("payload_type").toString().replaceAll(".*\\.", ""))
+                .contains("OrderPlaced", "StockReserved", "OrderStockReserved", "PaymentTaken", "OrderPaid",
+                        "ShipmentCreated", "OrderShipped", "StockShipped", "OrderCompleted");
+        Set<Object> correlationIds = new HashSet<>();
+        events.forEach(row -> correlationIds.add(row.get("correlation_id")));
+        assertThat(correlationIds).hasSize(1).doesNotContainNull();
+    }
+
+    @Test
+    void anOrderForMoreThanIsAvailableIsCancelledOutOfStockAndReleasesTheOtherLines() {
+        String plenty = testSubject.registerProduct("PLENTY", 10);
+        String scarce = testSubject.registerProduct("SCARCE", 1);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+
+        String orderId = testSubject.placeOrder(customerId, line(plenty, 3, "1.00", "EUR"),
+                line(scarce, 2, "1.00", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
+        assertThat(order.path("cancellationReason").asString()).as(order.toString()).isEqualTo("OUT_OF_STOCK");
+        assertThat(statuses(order)).containsExactly("PENDING", "CANCELLED");
+        assertStock(plenty, 10, 0);
+        assertStock(scarce, 1, 0);
+        assertThat(sagaOf(orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
+    }
+
+    @Test
+    void anOrderForAnUnknownSkuIsCancelled() {
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+
+        String orderId = testSubject.placeOrder(customerId, line(ApiClient.uniqueSku("NOPE"), 1, "1.00", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("UNKNOWN_SKU");
+    }
+
+    @Test
+    void aFailingPaymentProviderCancelsWithPaymentFailedAndReleasesTheStock() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        sandbox("payment", "1", 0);
+
+        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("PAYMENT_FAILED");
+        assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "CANCELLED");
+        assertStock(tea, 10, 0);
+    }
+
+    @Test
+    void aFailingShippingProviderRefundsThePaymentAndReleasesTheStock() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        sandbox("shipping", "1", 0);
+
+        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
+        assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "PAID", "CANCELLED");
+        assertStock(tea, 10, 0);
+        String paymentId = order.path("paymentId").asString();
+        assertThat(jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "ORDER BY sequence_number", String.class, paymentId))
+                .extracting(type -> type.replaceAll(".*\\.", ""))
+                .containsExactly("PaymentTaken", "PaymentRefunded");
+    }
+
+    @Test
+    void aCustomerCancelWhileThePaymentCircuitIsOpenReleasesTheStockAndEndsTheSaga() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        circuits.circuitBreaker("payment").transitionToForcedOpenState();
+
+        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+        testSubject.orderReaching(orderId, "STOCK_RESERVED");
+        assertStock(tea, 6, 4);
+        Map<String, Object> waiting = await("saga waiting for payment")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> sagaOf(orderId), saga -> "PAYING".equals(saga.get("step")));
+        assertThat(waiting).containsEntry("active", true);
+        assertThat(waiting.get("deadline_at")).isNotNull();
+        JsonNode listed = admin.get("/api/admin/sagas?state=ACTIVE&size=200").json();
+        assertThat(listed.path("items").findValuesAsString("orderId")).contains(orderId);
+
+        Answer cancelled = testSubject.cancelOrder(orderId, "changed my mind");
+
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("CANCELLED_BY_CUSTOMER");
+        assertStock(tea, 10, 0);
+        assertThat(sagaOf(orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
+        testSubject.cancelOrder(orderId, "again").assertProblem(409);
+    }
+
+    @Test
+    void aCompletedOrderCannotBeCancelled() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        testSubject.orderReaching(orderId, "COMPLETED");
+
+        testSubject.cancelOrder(orderId, "too late").assertProblem(409);
+
+        assertStock(tea, 9, 0);
+    }
+
+    @Test
+    void theSagaListingIsPagedFilteredAndChecksItsParameters() {
+        String tea = testSubject.registerProduct("TEA", 10);
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        testSubject.orderReaching(orderId, "COMPLETED");
+
+        JsonNode ended = admin.get("/api/admin/sagas?state=ENDED&size=200").json();
+        assertThat(ended.path("size").asInt()).isEqualTo(200);
+        assertThat(ended.path("totalItems").asLong()).isPositive();
+        JsonNode first = ended.path("items").get(0);
+        assertThat(first.path("type").asString()).isEqualTo("OrderFulfilment");
+        assertThat(first.path("sagaId").asString()).isNotBlank();
+        assertThat(first.path("startedAt").asString()).endsWith("Z");
+        JsonNode page = admin.get("/api/admin/sagas?size=1&page=0").json();
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("totalPages").asLong()).isEqualTo(page.path("totalItems").asLong());
+
+        assertThat(admin.get("/api/admin/sagas?state=RUNNING").assertProblem(400).path("errors")
+                .findValuesAsString("field")).containsExactly("state");
+        admin.get("/api/admin/sagas?size=0").assertProblem(400);
+        admin.get("/api/admin/sagas?sort=orderId").assertProblem(400);
+        testSubject.get("/api/admin/sagas").assertProblem(403);
+    }
+
+    private void sandbox(String provider, String failureRate, int latencyMs) {
+        Answer answer = admin.put("/api/admin/sandbox/" + provider,
+                "{\"failureRate\": " + failureRate + ", \"latencyMs\": " + latencyMs + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    }
+
+    private void assertStock(String sku, long available, long reserved) {
+        await(sku + " at " + available + " available, " + reserved + " reserved")
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    JsonNode product = testSubject.get("/api/products/" + sku).json();
+                    assertThat(product.path("available").asLong()).as(product.toString()).isEqualTo(available);
+                    assertThat(product.path("reserved").asLong()).as(product.toString()).isEqualTo(reserved);
+                });
+    }
+
+    private Map<String, Object> sagaOf(String orderId) {
+        return jdbc.queryForMap("SELECT step, active, deadline_at FROM fulfilment_saga WHERE order_id = ?", orderId);
+    }
+
+    private static List<String> statuses(JsonNode order) {
+        List<String> statuses = new ArrayList<>();
+        order.path("timeline").forEach(entry -> statuses.add(entry.path("status").asString()));
+        return statuses;
+    }
+}

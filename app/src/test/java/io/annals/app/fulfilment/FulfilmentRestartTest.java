@@ -1,0 +1,77 @@
+package io.annals.app.fulfilment;
+
+import io.annals.AnnalsApplication;
+import io.annals.app.test.ApiClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.annals.app.test.ApiClient.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node stops while an order's saga waits for the payment provider: the saga's state and its deadline are in
+ * PostgreSQL, so the next node picks both up and the order completes there.
+ *
+ * <p>Runs before the shared end-to-end context starts ({@link Order}), so the two nodes started here are the only
+ * ones processing the saga.
+ */
+@Order(1)
+class FulfilmentRestartTest {
+
+    @Test
+    void aSagaWaitingForPaymentCompletesOnTheNextNodeAfterARestart() {
+        String orderId;
+        String sku;
+        try (ConfigurableApplicationContext first = startNode()) {
+            ApiClient api = client(first);
+            first.getBean(CircuitBreakerRegistry.class).circuitBreaker("payment").transitionToForcedOpenState();
+            sku = api.registerProduct("RESTART", 10);
+            String customerId = api.registerVisibleCustomer("restart");
+            orderId = api.placeOrder(customerId, line(sku, 3, "2.00", "EUR"));
+
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            Map<String, Object> waiting = await("saga waiting for payment").atMost(Duration.ofSeconds(30))
+                    .until(() -> saga(jdbc, orderId), saga -> "PAYING".equals(saga.get("step")));
+            assertThat(waiting.get("active")).isEqualTo(true);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class)).isPositive();
+        }
+
+        try (ConfigurableApplicationContext second = startNode()) {
+            ApiClient api = client(second);
+            JsonNode order = api.orderReaching(orderId, "COMPLETED", "CANCELLED");
+
+            assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("COMPLETED");
+            assertThat(saga(second.getBean(JdbcTemplate.class), orderId)).containsEntry("active", false);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode product = api.get("/api/products/" + sku).json();
+                assertThat(product.path("available").asLong()).isEqualTo(7);
+                assertThat(product.path("reserved").asLong()).isZero();
+            });
+        }
+    }
+
+    private static ConfigurableApplicationContext startNode() {
+        return new SpringApplicationBuilder(AnnalsApplication.class)
+                .properties("server.port=0", "annals.fulfilment.provider-retry-interval=1s",
+                        "annals.fulfilment.payment-timeout=120s")
+                .run();
+    }
+
+    private static ApiClient client(ConfigurableApplicationContext context) {
+        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    private static Map<String, Object> saga(JdbcTemplate jdbc, String orderId) {
+        return jdbc.queryForMap("SELECT step, active FROM fulfilment_saga WHERE order_id = ?", orderId);
+    }
+}

@@ -6,6 +6,7 @@ import org.springframework.http.client.support.BasicAuthenticationInterceptor;
 import org.springframework.web.client.RestClient;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** JSON over HTTP to one provider, each call behind that provider's {@link ResilientCall}. */
@@ -32,7 +33,7 @@ final class ProviderClient {
         requests.setReadTimeout(settings.readTimeout());
         RestClient.Builder rest = RestClient.builder()
                 .requestFactory(requests)
-                .defaultHeaders(headers -> headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON)));
+                .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
         if (target.username() != null && !target.username().isBlank()) {
             rest.requestInterceptor(new BasicAuthenticationInterceptor(target.username(),
                     target.password() == null ? "" : target.password()));

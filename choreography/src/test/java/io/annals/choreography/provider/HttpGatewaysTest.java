@@ -1,5 +1,6 @@
 package io.annals.choreography.provider;
 
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.annals.kernel.Money;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,7 +67,7 @@ class HttpGatewaysTest {
         });
         provider.verify(1, postRequestedFor(urlEqualTo(CHARGES))
                 .withHeader("Idempotency-Key", equalTo(paymentId))
-                .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(ProviderContexts.USER,
+                .withBasicAuth(new BasicCredentials(ProviderContexts.USER,
                         ProviderContexts.PASSWORD))
                 .withRequestBody(equalToJson("""
                         {"paymentId": "%s", "orderId": "order-1", "amount": {"amount": "12.50", "currency": "EUR"}}"""
@@ -256,5 +258,26 @@ class HttpGatewaysTest {
                         "annals.providers.payment.circuit-breaker.failure-rate-threshold=1.5")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .hasStackTraceContaining("failureRateThreshold"));
+    }
+
+    @Test
+    void unsetSettingsTakeTheDocumentedDefaultsAndThePasswordIsNeverPrinted() {
+        new ApplicationContextRunner().withUserConfiguration(ProviderConfiguration.class)
+                .withPropertyValues("annals.providers.payment.base-url=http://pay",
+                        "annals.providers.payment.password=" + ProviderContexts.PASSWORD,
+                        "annals.providers.shipping.base-url=http://ship",
+                        "annals.providers.notification.base-url=http://mail")
+                .run(context -> {
+                    ProvidersProperties properties = context.getBean(ProvidersProperties.class);
+                    ProvidersProperties.Provider payment = properties.payment();
+                    assertThat(payment.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(payment.readTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(payment.circuitBreaker()).isEqualTo(new ProvidersProperties.CircuitBreaker(0.5, 20,
+                            10, Duration.ofSeconds(10), 3, Duration.ofSeconds(30)));
+                    assertThat(payment.retry()).isEqualTo(new ProvidersProperties.Retry(3,
+                            Duration.ofMillis(50), 2, 0.5, Duration.ofSeconds(2)));
+                    assertThat(properties.notification().circuitBreaker()).isEqualTo(payment.circuitBreaker());
+                    assertThat(properties.toString()).doesNotContain(ProviderContexts.PASSWORD);
+                });
     }
 }

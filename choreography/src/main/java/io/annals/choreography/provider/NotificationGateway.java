@@ -5,6 +5,9 @@ import java.util.List;
 /** The notification provider, behind its circuit breaker and retry. Idempotent per {@code batchId}. */
 public interface NotificationGateway {
 
+    /** The provider's name, also its circuit's name. */
+    String NAME = "notification";
+
     /**
      * Sends every confirmation of one batch in one call.
      *

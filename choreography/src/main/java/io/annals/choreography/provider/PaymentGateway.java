@@ -8,6 +8,9 @@ import io.annals.kernel.Money;
  */
 public interface PaymentGateway {
 
+    /** The provider's name, also its circuit's name. */
+    String NAME = "payment";
+
     /**
      * @throws ProviderUnavailableException the circuit refused the call: nothing was attempted, try again later
      * @throws ProviderFailedException      the provider declined, or kept failing after the retries

@@ -1,0 +1,59 @@
+package io.annals.choreography.provider;
+
+import io.annals.kernel.error.EntityNotFoundException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
+import java.util.List;
+
+/** The providers' circuits: their views, and a reset that closes one by hand. */
+public final class Circuits {
+
+    /** The circuit names of API.md, in the order they are listed. */
+    public static final List<String> NAMES = List.of(PaymentGateway.NAME, ShippingGateway.NAME,
+            NotificationGateway.NAME);
+
+    private static final double PERCENT = 100.0;
+
+    private final CircuitBreakerRegistry registry;
+    private final CircuitActivity activity;
+
+    Circuits(CircuitBreakerRegistry registry, CircuitActivity activity) {
+        this.registry = registry;
+        this.activity = activity;
+    }
+
+    public List<CircuitView> list() {
+        return NAMES.stream().map(this::view).toList();
+    }
+
+    /** @throws EntityNotFoundException for a name that is not one of {@link #NAMES} */
+    public CircuitView view(String name) {
+        return view(breaker(name));
+    }
+
+    /** Closes the circuit and forgets its window, as if the provider had just been set up. */
+    public CircuitView reset(String name) {
+        CircuitBreaker breaker = breaker(name);
+        breaker.reset();
+        return view(breaker);
+    }
+
+    private CircuitBreaker breaker(String name) {
+        if (!NAMES.contains(name)) {
+            throw new EntityNotFoundException("No circuit named " + name + "; circuits are " + NAMES);
+        }
+        return registry.circuitBreaker(name);
+    }
+
+    private CircuitView view(CircuitBreaker breaker) {
+        CircuitBreaker.Metrics metrics = breaker.getMetrics();
+        // Resilience4j reports -1 until the minimum number of calls was made
+        float percent = metrics.getFailureRate();
+        double failureRate = percent < 0 ? 0 : percent / PERCENT;
+        String name = breaker.getName();
+        return new CircuitView(name, breaker.getState().name(), failureRate, metrics.getNumberOfBufferedCalls(),
+                metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls(),
+                activity.lastFailureAt(name), activity.lastSuccessAt(name));
+    }
+}

@@ -1,0 +1,58 @@
+package io.annals.choreography.provider;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.support.BasicAuthenticationInterceptor;
+import org.springframework.web.client.RestClient;
+
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** JSON over HTTP to one provider, each call behind that provider's {@link ResilientCall}. */
+final class ProviderClient {
+
+    private final RestClient rest;
+    private final Supplier<String> baseUrl;
+    private final ResilientCall resilience;
+
+    ProviderClient(RestClient rest, Supplier<String> baseUrl, ResilientCall resilience) {
+        this.rest = rest;
+        this.baseUrl = baseUrl;
+        this.resilience = resilience;
+    }
+
+    static ProviderClient create(ProvidersProperties.Provider settings, ProviderTarget target,
+                                 ResilientCall resilience) {
+        // HTTP/1.1: providers (and the sandbox on Tomcat) need no h2c upgrade dance on every new connection
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.connectTimeout())
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(settings.readTimeout());
+        RestClient.Builder rest = RestClient.builder()
+                .requestFactory(requests)
+                .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
+        if (target.username() != null && !target.username().isBlank()) {
+            rest.requestInterceptor(new BasicAuthenticationInterceptor(target.username(),
+                    target.password() == null ? "" : target.password()));
+        }
+        return new ProviderClient(rest.build(), target.baseUrl(), resilience);
+    }
+
+    /** POSTs {@code body} to {@code path} of the provider; the key makes repeats (retries included) harmless. */
+    <T> T post(String path, String idempotencyKey, Object body, Class<T> answerType) {
+        return resilience.call(() -> rest.post()
+                .uri(baseUrl.get() + path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(ProviderWire.IDEMPOTENCY_KEY, idempotencyKey)
+                .body(body)
+                .retrieve()
+                .body(answerType));
+    }
+
+    String provider() {
+        return resilience.provider();
+    }
+}

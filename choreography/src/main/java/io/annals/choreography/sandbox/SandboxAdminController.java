@@ -1,0 +1,45 @@
+package io.annals.choreography.sandbox;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The sandbox providers' behaviour (ADMIN, API.md); absent, so 404, when the sandbox is off. */
+@RestController
+@RequestMapping("/api/admin/sandbox/{provider}")
+@Conditional(SandboxEnabledCondition.class)
+class SandboxAdminController {
+
+    /** A minute: longer than any sensible read timeout, so every slow-provider scenario can be set up. */
+    static final long MAX_LATENCY_MS = 60_000;
+
+    private final SandboxProviders providers;
+
+    SandboxAdminController(SandboxProviders providers) {
+        this.providers = providers;
+    }
+
+    record SettingsRequest(@NotNull @DecimalMin("0") @DecimalMax("1") Double failureRate,
+                           @NotNull @Min(0) @Max(MAX_LATENCY_MS) Long latencyMs) {
+    }
+
+    @GetMapping
+    SandboxSettings get(@PathVariable String provider) {
+        return providers.settings(provider);
+    }
+
+    @PutMapping
+    SandboxSettings put(@PathVariable String provider, @Valid @RequestBody SettingsRequest request) {
+        return providers.update(provider, new SandboxSettings(request.failureRate(), request.latencyMs()));
+    }
+}

@@ -1,0 +1,92 @@
+package io.annals.choreography.sandbox;
+
+import io.annals.choreography.provider.ProviderWire;
+import io.annals.kernel.error.RuleViolationException;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The simulated providers, speaking {@link ProviderWire}: each call waits the provider's latency, fails with 503 at
+ * its failure rate, and otherwise answers; a repeated {@code Idempotency-Key} gets the first successful answer.
+ */
+@RestController
+@RequestMapping(SandboxProviderController.ROOT)
+@Conditional(SandboxEnabledCondition.class)
+class SandboxProviderController {
+
+    static final String ROOT = "/sandbox";
+    private static final int TRACKING_DIGITS = 12;
+
+    private final SandboxProviders providers;
+
+    SandboxProviderController(SandboxProviders providers) {
+        this.providers = providers;
+    }
+
+    @PostMapping("/payment" + ProviderWire.CHARGES)
+    ResponseEntity<?> charge(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
+                             @RequestBody ProviderWire.ChargeRequest charge) {
+        return serve("payment", ProviderWire.CHARGES, key,
+                () -> new ProviderWire.ChargeAnswer("sbx-pay-" + UUID.randomUUID()));
+    }
+
+    @PostMapping("/payment" + ProviderWire.REFUNDS)
+    ResponseEntity<?> refund(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
+                             @RequestBody ProviderWire.RefundRequest refund) {
+        return serve("payment", ProviderWire.REFUNDS, key,
+                () -> new ProviderWire.RefundAnswer("sbx-ref-" + UUID.randomUUID()));
+    }
+
+    @PostMapping("/shipping" + ProviderWire.SHIPMENTS)
+    ResponseEntity<?> ship(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
+                           @RequestBody ProviderWire.ShipmentRequest shipment) {
+        return serve("shipping", ProviderWire.SHIPMENTS, key,
+                () -> new ProviderWire.ShipmentAnswer("SBX" + UUID.randomUUID().toString()
+                        .replace("-", "").substring(0, TRACKING_DIGITS).toUpperCase()));
+    }
+
+    @PostMapping("/notification" + ProviderWire.BATCHES)
+    ResponseEntity<?> send(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
+                           @RequestBody ProviderWire.BatchRequest batch) {
+        int delivered = batch.confirmations() == null ? 0 : batch.confirmations().size();
+        return serve("notification", ProviderWire.BATCHES, key, () -> new ProviderWire.BatchAnswer(delivered));
+    }
+
+    private ResponseEntity<?> serve(String provider, String operation, String key, Supplier<?> answer) {
+        if (key == null || key.isBlank()) {
+            throw new RuleViolationException(ProviderWire.IDEMPOTENCY_KEY, "is required");
+        }
+        SandboxSettings settings = providers.settings(provider);
+        if (settings.latencyMs() > 0) {
+            try {
+                // blocking is the point here: this is the slow provider being simulated
+                Thread.sleep(settings.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return unavailable(provider);
+            }
+        }
+        if (ThreadLocalRandom.current().nextDouble() < settings.failureRate()) {
+            return unavailable(provider);
+        }
+        return ResponseEntity.ok(providers.answerOnce(provider + operation, key, answer));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String provider) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The sandbox " + provider + " provider failed, as its failure rate says.");
+        problem.setTitle("Sandbox provider failure");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+}

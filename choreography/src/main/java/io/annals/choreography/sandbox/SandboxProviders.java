@@ -1,0 +1,56 @@
+package io.annals.choreography.sandbox;
+
+import io.annals.kernel.error.EntityNotFoundException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The state of the sandbox providers: each one's settings, and the answers it gave per idempotency key (bounded,
+ * oldest forgotten first), so a repeated key gets the same answer as a real provider would give.
+ */
+public final class SandboxProviders {
+
+    /** The providers the sandbox serves; also their path segment under {@code /sandbox}. */
+    public static final List<String> NAMES = List.of("payment", "shipping", "notification");
+
+    private final Map<String, SandboxSettings> settings = new ConcurrentHashMap<>();
+    private final Map<String, Object> answers;
+
+    SandboxProviders(int rememberedKeys) {
+        NAMES.forEach(name -> settings.put(name, SandboxSettings.PERFECT));
+        this.answers = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                return size() > rememberedKeys;
+            }
+        };
+    }
+
+    /** @throws EntityNotFoundException for a provider the sandbox does not serve */
+    public SandboxSettings settings(String provider) {
+        SandboxSettings current = settings.get(provider);
+        if (current == null) {
+            throw new EntityNotFoundException("No sandbox provider named " + provider + "; providers are " + NAMES);
+        }
+        return current;
+    }
+
+    /** @throws EntityNotFoundException for a provider the sandbox does not serve */
+    public SandboxSettings update(String provider, SandboxSettings next) {
+        settings(provider);
+        settings.put(provider, next);
+        return next;
+    }
+
+    /** The answer first given to this key of this operation, or a new one from {@code answer}. */
+    @SuppressWarnings("unchecked")
+    <T> T answerOnce(String operation, String idempotencyKey, Supplier<T> answer) {
+        synchronized (answers) {
+            return (T) answers.computeIfAbsent(operation + '\n' + idempotencyKey, key -> answer.get());
+        }
+    }
+}

@@ -1,5 +1,7 @@
 package io.annals.command.payment;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annals.kernel.Money;
 import io.annals.kernel.payment.PaymentFailed;
 import io.annals.kernel.payment.PaymentRefunded;
@@ -8,11 +10,16 @@ import io.annals.kernel.payment.RecordPayment;
 import io.annals.kernel.payment.RecordPaymentFailure;
 import io.annals.kernel.payment.RefundPayment;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The payment aggregate's decisions, given its past events. Every command the saga sends for an id it already used
@@ -120,6 +127,23 @@ class PaymentTest {
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aSnapshotKeepsTheAmountAndStatus() {
+        ObjectMapper mapper = new ObjectMapper();
+        mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(mapper).defaultTyping().build();
+        testSubject.given(taken())
+                .when(new RefundPayment(PAYMENT_ID, "out of stock"))
+                .expectState(payment -> {
+                    SerializedObject<byte[]> snapshot = serializer.serialize(payment, byte[].class);
+                    Payment restored = serializer.deserialize(snapshot);
+
+                    assertThat(new String(snapshot.getData(), StandardCharsets.UTF_8))
+                            .contains("\"20.29\"", "REFUNDED", ORDER_ID);
+                    assertThat(serializer.serialize(restored, byte[].class).getData()).isEqualTo(snapshot.getData());
+                });
     }
 
     @Test

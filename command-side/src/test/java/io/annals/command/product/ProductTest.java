@@ -1,5 +1,6 @@
 package io.annals.command.product;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annals.command.VersionCheck;
 import io.annals.kernel.Money;
 import io.annals.kernel.error.RuleViolationException;
@@ -18,6 +19,8 @@ import io.annals.kernel.product.StockReservationRejected;
 import io.annals.kernel.product.StockReserved;
 import io.annals.kernel.product.StockShipped;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -434,6 +438,25 @@ class ProductTest {
                     });
         }
         assertThat(shippedInTotal[0]).as("the mix shipped something").isPositive();
+    }
+
+    // --- snapshots ---
+
+    /** A snapshot (Jackson, with default typing as the app configures it) keeps every reservation per order. */
+    @Test
+    void aSnapshotKeepsStockAndTheReservationsPerOrder() {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()).defaultTyping().build();
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
+                .when(new ShipStock(SKU, ORDER_B))
+                .expectState(product -> {
+                    SerializedObject<byte[]> snapshot = serializer.serialize(product, byte[].class);
+                    Product restored = serializer.deserialize(snapshot);
+
+                    assertStock(restored, 3, 3);
+                    assertThat(new String(snapshot.getData(), StandardCharsets.UTF_8)).contains(ORDER_A)
+                            .doesNotContain(ORDER_B);
+                    assertThat(serializer.serialize(restored, byte[].class).getData()).isEqualTo(snapshot.getData());
+                });
     }
 
     private static void assertStock(Product product, long available, long reserved) {

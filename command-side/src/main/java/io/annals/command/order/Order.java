@@ -6,12 +6,21 @@ import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.Money;
 import io.annals.kernel.error.StateConflictException;
 import io.annals.kernel.error.UnknownCustomerException;
+import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.CancelOrder;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.CompleteOrder;
+import io.annals.kernel.order.MarkOrderPaid;
+import io.annals.kernel.order.MarkOrderShipped;
+import io.annals.kernel.order.MarkStockReserved;
 import io.annals.kernel.order.OrderCancelled;
+import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
+import io.annals.kernel.order.OrderPaid;
 import io.annals.kernel.order.OrderPlaced;
+import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
+import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.PlaceOrder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -25,7 +34,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * An order. Placing checks the command-owned customer registry (never the read model); the later states belong to
- * the fulfilment workflow, and a customer may cancel until the order has shipped.
+ * the fulfilment workflow: PENDING → STOCK_RESERVED → PAID → SHIPPED → COMPLETED, or CANCELLED from any state before
+ * SHIPPED (by the customer, or by the workflow after it compensated).
+ *
+ * <p>The workflow's commands are sent by the fulfilment saga inside its own transaction, so they never throw for a
+ * state they do not apply to: they change nothing and answer {@code false}. The customer's {@link CancelOrder} is an
+ * HTTP command and answers a state it does not apply to with a 409.
  */
 @Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -61,10 +75,84 @@ class Order {
         return version;
     }
 
+    /** @return whether the order moved from PENDING to STOCK_RESERVED */
+    @CommandHandler
+    boolean handle(MarkStockReserved command) {
+        if (status != OrderStatus.PENDING) {
+            return false;
+        }
+        apply(new OrderStockReserved(orderId));
+        return true;
+    }
+
+    /** @return whether the order moved from STOCK_RESERVED to PAID */
+    @CommandHandler
+    boolean handle(MarkOrderPaid command) {
+        if (status != OrderStatus.STOCK_RESERVED) {
+            return false;
+        }
+        apply(new OrderPaid(orderId, command.paymentId()));
+        return true;
+    }
+
+    /** @return whether the order moved from PAID to SHIPPED */
+    @CommandHandler
+    boolean handle(MarkOrderShipped command) {
+        if (status != OrderStatus.PAID) {
+            return false;
+        }
+        apply(new OrderShipped(orderId, command.shipmentId(), command.trackingNumber()));
+        return true;
+    }
+
+    /** @return whether the order moved from SHIPPED to COMPLETED (a repeated confirmation changes nothing) */
+    @CommandHandler
+    boolean handle(CompleteOrder command) {
+        if (status != OrderStatus.SHIPPED) {
+            return false;
+        }
+        apply(new OrderCompleted(orderId, command.confirmationBatchId()));
+        return true;
+    }
+
+    /** @return whether the order was cancelled (it had not shipped and was not cancelled already) */
+    @CommandHandler
+    boolean handle(AbortOrder command) {
+        if (!status.cancellable()) {
+            return false;
+        }
+        apply(new OrderCancelled(orderId, command.reason(), command.detail()));
+        return true;
+    }
+
     @EventSourcingHandler
     void on(OrderPlaced event, @SequenceNumber long sequenceNumber) {
         orderId = event.orderId();
         status = OrderStatus.PENDING;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(OrderStockReserved event, @SequenceNumber long sequenceNumber) {
+        status = OrderStatus.STOCK_RESERVED;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaid event, @SequenceNumber long sequenceNumber) {
+        status = OrderStatus.PAID;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShipped event, @SequenceNumber long sequenceNumber) {
+        status = OrderStatus.SHIPPED;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCompleted event, @SequenceNumber long sequenceNumber) {
+        status = OrderStatus.COMPLETED;
         version = sequenceNumber;
     }
 

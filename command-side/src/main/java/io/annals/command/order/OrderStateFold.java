@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.command.history.EntityFold;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.OrderCancelled;
+import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
+import io.annals.kernel.order.OrderPaid;
 import io.annals.kernel.order.OrderPlaced;
+import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
+import io.annals.kernel.order.OrderStockReserved;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rebuilds an order (shaped like {@code GET /api/orders/{id}}) from its events. */
+/**
+ * Rebuilds an order (shaped like {@code GET /api/orders/{id}}) from its events: every status change adds a timeline
+ * entry at its event's timestamp; payment, shipment and cancellation add {@code paymentId}, {@code trackingNumber}
+ * and {@code cancellationReason}, which are left out while absent.
+ */
 @Component
 class OrderStateFold implements EntityFold<OrderStateFold.OrderState> {
 
@@ -31,11 +39,26 @@ class OrderStateFold implements EntityFold<OrderStateFold.OrderState> {
                     cancellationReason, timeline, newVersion);
         }
 
-        OrderState next(OrderStatus newStatus, String reason, Instant at, long newVersion) {
+        OrderState withPaymentId(String newPaymentId) {
+            return new OrderState(orderId, customerId, status, lines, total, newPaymentId, trackingNumber,
+                    cancellationReason, timeline, version);
+        }
+
+        OrderState withTrackingNumber(String newTrackingNumber) {
+            return new OrderState(orderId, customerId, status, lines, total, paymentId, newTrackingNumber,
+                    cancellationReason, timeline, version);
+        }
+
+        OrderState withCancellationReason(String reason) {
+            return new OrderState(orderId, customerId, status, lines, total, paymentId, trackingNumber, reason,
+                    timeline, version);
+        }
+
+        OrderState next(OrderStatus newStatus, Instant at, long newVersion) {
             List<TimelineEntry> entries = new ArrayList<>(timeline);
             entries.add(new TimelineEntry(newStatus, at));
             return new OrderState(orderId, customerId, newStatus, lines, total, paymentId, trackingNumber,
-                    reason != null ? reason : cancellationReason, List.copyOf(entries), newVersion);
+                    cancellationReason, List.copyOf(entries), newVersion);
         }
     }
 
@@ -60,11 +83,25 @@ class OrderStateFold implements EntityFold<OrderStateFold.OrderState> {
 
     @Override
     public OrderState apply(OrderState state, DomainEventMessage<?> event) {
-        if (event.getPayload() instanceof OrderCancelled cancelled) {
-            return state.next(OrderStatus.CANCELLED, cancelled.reason().name(), event.getTimestamp(),
-                    event.getSequenceNumber());
+        Object payload = event.getPayload();
+        Instant at = event.getTimestamp();
+        long version = event.getSequenceNumber();
+        if (payload instanceof OrderStockReserved) {
+            return state.next(OrderStatus.STOCK_RESERVED, at, version);
         }
-        return state.withVersion(event.getSequenceNumber());
+        if (payload instanceof OrderPaid paid) {
+            return state.withPaymentId(paid.paymentId()).next(OrderStatus.PAID, at, version);
+        }
+        if (payload instanceof OrderShipped shipped) {
+            return state.withTrackingNumber(shipped.trackingNumber()).next(OrderStatus.SHIPPED, at, version);
+        }
+        if (payload instanceof OrderCompleted) {
+            return state.next(OrderStatus.COMPLETED, at, version);
+        }
+        if (payload instanceof OrderCancelled cancelled) {
+            return state.withCancellationReason(cancelled.reason().name()).next(OrderStatus.CANCELLED, at, version);
+        }
+        return state.withVersion(version);
     }
 
     @Override

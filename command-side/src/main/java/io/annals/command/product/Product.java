@@ -7,7 +7,15 @@ import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.RegisterProduct;
+import io.annals.kernel.product.ReleaseStock;
+import io.annals.kernel.product.ReserveStock;
 import io.annals.kernel.product.RestockProduct;
+import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.StockRejectionReason;
+import io.annals.kernel.product.StockReleased;
+import io.annals.kernel.product.StockReservationRejected;
+import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.StockShipped;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,11 +23,19 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A product and its stock. The sku is the aggregate identifier, so the event store's unique
  * (aggregate_identifier, sequence_number) index is what makes skus unique, across every node.
+ *
+ * <p>Stock is {@code available} or {@code reserved} for one order; {@code available + reserved} always equals the
+ * initial stock plus restocks minus shipped units (API.md). Reservations are kept per order, so releasing or shipping
+ * moves exactly what that order reserved. The workflow commands (reserve, release, ship) are sent by the fulfilment
+ * saga inside its own transaction: they answer every expected situation with an event or a no-op, never an exception.
  */
 @Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -28,6 +44,9 @@ class Product {
     @AggregateIdentifier
     private String sku;
     private long available;
+    private long reserved;
+    /** Units reserved per order id; an order leaves the map when its units are released or shipped. */
+    private Map<String, Integer> reservations = new HashMap<>();
     private long version;
 
     protected Product() {
@@ -59,11 +78,67 @@ class Product {
             throw new RuleViolationException("quantity",
                     "must be " + ProductLimits.MIN_RESTOCK + ".." + ProductLimits.MAX_RESTOCK);
         }
-        if (Math.addExact(available, command.quantity()) > Long.MAX_VALUE / 2) {
+        if (Math.addExact(available + reserved, command.quantity()) > Long.MAX_VALUE / 2) {
             throw new RuleViolationException("quantity", "would overflow the stock");
         }
         apply(new ProductRestocked(sku, command.quantity()));
         return version;
+    }
+
+    /**
+     * Reserves the order's units if that many are available, else records the rejection with what was available.
+     * A repeat for an order that already holds a reservation here changes nothing.
+     *
+     * @return whether the order holds a reservation of this product afterwards
+     */
+    @CommandHandler
+    boolean handle(ReserveStock command) {
+        if (command.quantity() < 1) {
+            // bean validation stops this at dispatch; reaching here is a caller's bug, not a workflow situation
+            throw new RuleViolationException("quantity", "must be at least 1");
+        }
+        if (reservations.containsKey(command.orderId())) {
+            return true;
+        }
+        if (command.quantity() > available) {
+            apply(new StockReservationRejected(sku, command.orderId(), command.quantity(), available,
+                    StockRejectionReason.OUT_OF_STOCK));
+            return false;
+        }
+        apply(new StockReserved(sku, command.orderId(), command.quantity()));
+        return true;
+    }
+
+    /** @return whether anything was released (an order holding no reservation here changes nothing) */
+    @CommandHandler
+    boolean handle(ReleaseStock command) {
+        Integer quantity = reservations.get(command.orderId());
+        if (quantity == null) {
+            return false;
+        }
+        apply(new StockReleased(sku, command.orderId(), quantity));
+        return true;
+    }
+
+    /** @return whether anything was shipped (an order holding no reservation here changes nothing) */
+    @CommandHandler
+    boolean handle(ShipStock command) {
+        Integer quantity = reservations.get(command.orderId());
+        if (quantity == null) {
+            return false;
+        }
+        apply(new StockShipped(sku, command.orderId(), quantity));
+        return true;
+    }
+
+    /** Units that may be reserved. */
+    long available() {
+        return available;
+    }
+
+    /** Units held for orders that have neither released nor shipped them. */
+    long reserved() {
+        return reserved;
     }
 
     @EventSourcingHandler
@@ -76,6 +151,34 @@ class Product {
     @EventSourcingHandler
     void on(ProductRestocked event, @SequenceNumber long sequenceNumber) {
         available += event.quantity();
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(StockReserved event, @SequenceNumber long sequenceNumber) {
+        available -= event.quantity();
+        reserved += event.quantity();
+        reservations.put(event.orderId(), event.quantity());
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(StockReservationRejected event, @SequenceNumber long sequenceNumber) {
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(StockReleased event, @SequenceNumber long sequenceNumber) {
+        available += event.quantity();
+        reserved -= event.quantity();
+        reservations.remove(event.orderId());
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(StockShipped event, @SequenceNumber long sequenceNumber) {
+        reserved -= event.quantity();
+        reservations.remove(event.orderId());
         version = sequenceNumber;
     }
 }

@@ -31,6 +31,8 @@ public class SnapshotConfiguration {
     public record SnapshotProperties(@DefaultValue("100") int product,
                                      @DefaultValue("100") int customer,
                                      @DefaultValue("100") int order,
+                                     @DefaultValue("100") int payment,
+                                     @DefaultValue("100") int shipment,
                                      @DefaultValue("2") int writerThreads) {
     }
 
@@ -70,5 +72,15 @@ public class SnapshotConfiguration {
     @Bean
     SnapshotTriggerDefinition orderSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.order());
+    }
+
+    @Bean
+    SnapshotTriggerDefinition paymentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.payment());
+    }
+
+    @Bean
+    SnapshotTriggerDefinition shipmentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.shipment());
     }
 }

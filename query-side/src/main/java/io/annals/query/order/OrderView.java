@@ -68,6 +68,14 @@ public class OrderView {
         updatedAt = at;
     }
 
+    void recordPayment(String newPaymentId) {
+        paymentId = newPaymentId;
+    }
+
+    void recordShipment(String newTrackingNumber) {
+        trackingNumber = newTrackingNumber;
+    }
+
     void cancel(String reason) {
         cancellationReason = reason;
     }

@@ -45,7 +45,29 @@ public class ProductView {
     }
 
     void restock(long quantity, long newVersion, Instant at) {
-        available += quantity;
+        move(quantity, 0, newVersion, at);
+    }
+
+    void reserve(long quantity, long newVersion, Instant at) {
+        move(-quantity, quantity, newVersion, at);
+    }
+
+    void release(long quantity, long newVersion, Instant at) {
+        move(quantity, -quantity, newVersion, at);
+    }
+
+    void ship(long quantity, long newVersion, Instant at) {
+        move(0, -quantity, newVersion, at);
+    }
+
+    /** An event that changes no stock (a rejected reservation) still moves the version, for read-your-writes. */
+    void touch(long newVersion, Instant at) {
+        move(0, 0, newVersion, at);
+    }
+
+    private void move(long availableChange, long reservedChange, long newVersion, Instant at) {
+        available += availableChange;
+        reserved += reservedChange;
         version = newVersion;
         updatedAt = at;
     }

@@ -1,6 +1,9 @@
 package io.annals.kernel.product;
 
-/** Why stock could not be reserved for an order line. */
+/**
+ * Why a product refused to reserve stock for an order line. An unknown sku has no product to refuse: the fulfilment
+ * workflow checks that every sku exists before it reserves, and cancels the order with UNKNOWN_SKU itself.
+ */
 public enum StockRejectionReason {
-    OUT_OF_STOCK, UNKNOWN_SKU
+    OUT_OF_STOCK
 }

@@ -74,18 +74,18 @@ class MessageLineageTest {
 
     @Test
     void eachRequestStampsItsOwnEventsWithItsOwnIds() {
-        String customerId = testSubject.registerCustomer(uniqueEmail("two-requests"), "Ada");
-        String placing = "place-" + UUID.randomUUID();
-        String cancelling = "cancel-" + UUID.randomUUID();
-        Answer placed = testSubject.post("/api/orders", ApiClient.orderJson(customerId, "buyer@example.com",
-                ApiClient.line("TEA-1", 1, "1.00", "EUR")), HEADER, placing);
-        String orderId = placed.json().path("orderId").asString();
+        String registering = "register-" + UUID.randomUUID();
+        String renaming = "rename-" + UUID.randomUUID();
+        Answer registered = testSubject.post("/api/customers",
+                ApiClient.customerJson(uniqueEmail("two-requests"), "Ada"), HEADER, registering);
+        String customerId = registered.json().path("customerId").asString();
 
-        Answer cancelled = testSubject.cancelOrder(orderId, "changed my mind", HEADER, cancelling);
+        Answer renamed = testSubject.put("/api/customers/" + customerId, "{\"name\": \"Ada L.\"}", HEADER, renaming);
 
-        assertThat(cancelled.header(HEADER)).hasValue(cancelling);
-        List<JsonNode> metadata = metadata("orders", orderId);
-        assertThat(metadata).extracting(m -> m.path("correlationId").asString()).containsExactly(placing, cancelling);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.header(HEADER)).hasValue(renaming);
+        List<JsonNode> metadata = metadata("customers", customerId);
+        assertThat(metadata).extracting(m -> m.path("correlationId").asString()).containsExactly(registering, renaming);
         assertThat(metadata.get(0).path("causationId").asString())
                 .isNotEqualTo(metadata.get(1).path("causationId").asString());
     }

@@ -271,6 +271,17 @@ public final class ApiClient {
         return placed.json().path("orderId").asString();
     }
 
+    /**
+     * Places an order of one line of a new product and waits until its stock is reserved: with a {@link PaymentHold}
+     * engaged the order then stays STOCK_RESERVED (version 1), cancellable by the customer.
+     */
+    public String placeOrderAwaitingPayment(String customerId) {
+        String sku = registerProduct("HELD", 1_000);
+        String orderId = placeOrder(customerId, line(sku, 2, "3.50", "EUR"));
+        orderReaching(orderId, "STOCK_RESERVED");
+        return orderId;
+    }
+
     /** The order's view once the fulfilment workflow has brought it to one of {@code statuses}. */
     public JsonNode orderReaching(String orderId, String... statuses) {
         List<String> wanted = List.of(statuses);

@@ -94,7 +94,8 @@ class DurableBatcherFlushRulesTest {
 
         await().atMost(DELIVERY).until(() -> processor.payloads().size() >= 10);
 
-        assertThat(processor.batches()).hasSize(3).allSatisfy(batch -> assertThat(batch.items()).hasSizeLessThanOrEqualTo(4));
+        assertThat(processor.batches()).hasSize(3)
+                .allSatisfy(batch -> assertThat(batch.items()).hasSizeLessThanOrEqualTo(4));
         assertThat(processor.payloads()).hasSize(10).doesNotHaveDuplicates();
         SimpleMeterRegistry registry = batchers.registry(testSubject);
         await().atMost(DELIVERY).untilAsserted(() -> {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static io.annals.choreography.batch.TestBatchers.uniqueType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /** The batcher bean of the Spring context: {@code add} is part of the caller's transaction. */
@@ -47,7 +48,7 @@ class DurableBatcherTransactionTest {
         String type = uniqueType("one-processor");
         testSubject.registerProcessor(type, batch -> { });
 
-        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        assertThatIllegalStateException()
                 .isThrownBy(() -> testSubject.registerProcessor(type, batch -> { }));
     }
 }

@@ -17,7 +17,9 @@ import java.time.Duration;
  * @param missedHeartbeatsLimit after this many missed heartbeats a running deadline counts as dead (its instance
  *                              crashed) and another instance runs it again: {@code heartbeatInterval × limit} is the
  *                              longest a crash delays a deadline
- * @param shutdownMaxWait       on shutdown, how long running deadlines may finish before their threads are interrupted
+ * @param shutdownMaxWait       on shutdown, how long running deadlines may finish before their threads are interrupted;
+ *                              db-scheduler may wait twice this (executions, then its polling thread), which must
+ *                              stay within {@code spring.lifecycle.timeout-per-shutdown-phase}
  */
 @Validated
 @ConfigurationProperties("annals.deadlines")
@@ -25,5 +27,5 @@ public record DeadlineProperties(@DefaultValue("500ms") @NotNull Duration pollin
                                  @DefaultValue("4") @Min(1) int threads,
                                  @DefaultValue("10s") @NotNull Duration heartbeatInterval,
                                  @DefaultValue("6") @Min(2) int missedHeartbeatsLimit,
-                                 @DefaultValue("10s") @NotNull Duration shutdownMaxWait) {
+                                 @DefaultValue("5s") @NotNull Duration shutdownMaxWait) {
 }

@@ -11,7 +11,12 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.DefaultDeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -21,37 +26,42 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.axonframework.tracing.NoOpSpanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 
 /**
  * Axon's infrastructure, declared explicitly rather than left to Axon's auto-configuration ordering (which predates
  * Spring Boot 4's module split): the JDBC storage engine on bytea columns and a BIGSERIAL global index, JDBC token
- * and saga stores on the Flyway-owned tables, Jackson (never XStream) for events, messages, sagas and tokens, and
- * pooled streaming processors for every processing group.
+ * and saga stores on the Flyway-owned tables, Jackson (never XStream) for events, messages, sagas and tokens, pooled
+ * streaming processors and a sequenced dead-letter queue for every processing group, and persistent deadlines.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AxonTuning.class)
+@EnableConfigurationProperties({AxonTuning.class, DeadlineProperties.class, DeadLetterProperties.class})
 public class AxonInfrastructure {
+
+    /** {@link ConfigurerModule#order()} of modules that replace what Axon's auto-configuration registered. */
+    private static final int OVERRIDES_AXON_DEFAULTS = 100;
 
     /** Jackson 2 for Axon; amounts are written as decimal strings so no precision is lost. */
     static ObjectMapper axonObjectMapper() {
@@ -180,7 +190,13 @@ public class AxonInfrastructure {
     }
 
     @Bean
-    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, AxonTuning tuning) {
+    NodeName nodeName() {
+        return NodeName.ofThisInstance();
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, AxonTuning tuning,
+                          NodeName nodeName) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
@@ -194,6 +210,7 @@ public class AxonInfrastructure {
                         .setOwnerColumn("owner")
                         .build())
                 .claimTimeout(tuning.tokenClaimTimeout())
+                .nodeId(nodeName.value())
                 .build();
     }
 
@@ -243,6 +260,64 @@ public class AxonInfrastructure {
                 .causeMessageColumn("cause_message")
                 .diagnosticsColumn("diagnostics")
                 .build();
+    }
+
+    @Bean
+    DeadLetterQueues deadLetterQueues(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                      DeadLetterSchema deadLetterSchema, Serializer serializer,
+                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                      DeadLetterProperties properties) {
+        return new DeadLetterQueues(connectionProvider, transactionManager, deadLetterSchema, serializer,
+                eventSerializer, properties);
+    }
+
+    /**
+     * A dead-letter queue for every event-handling processing group, whatever its name, so groups added later (the
+     * saga's, intake) need no configuration here; Axon itself leaves saga groups out. Ordered after Axon's
+     * property-driven provider ({@code axon.eventhandling.processors.*.dlq.enabled}), which it replaces.
+     *
+     * <p>Each group's invoker may clear its queue on a reset (a replay rebuilds the read model from the first event,
+     * so old letters would be duplicates), and caches which sequences are parked, so a healthy event costs no query
+     * of the queue. That invoker configuration is per group in Axon, hence registered when Axon asks for the group's
+     * queue, which it does before building the group's invoker.
+     */
+    @Bean
+    ConfigurerModule deadLettering(DeadLetterQueues deadLetterQueues, DeadLetterProperties properties) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                EventProcessingConfigurer processing = configurer.eventProcessing();
+                processing.registerDeadLetterQueueProvider(group -> {
+                    processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                            (config, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache());
+                    return config -> deadLetterQueues.queueFor(group);
+                });
+                processing.registerDefaultDeadLetterPolicy(config -> new ParkOnFailure(properties.causeMaxLength()));
+            }
+
+            @Override
+            public int order() {
+                return OVERRIDES_AXON_DEFAULTS;
+            }
+        };
+    }
+
+    @Bean
+    DeadlineScheduling deadlineScheduling(DataSource dataSource, Configuration configuration,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          TransactionManager transactionManager,
+                                          ObjectProvider<DeadlineManagerSpanFactory> spanFactory,
+                                          NodeName nodeName, DeadlineProperties properties) {
+        return new DeadlineScheduling(dataSource, configuration, eventSerializer, transactionManager,
+                spanFactory.getIfAvailable(() -> DefaultDeadlineManagerSpanFactory.builder()
+                        .spanFactory(NoOpSpanFactory.INSTANCE).build()),
+                nodeName, properties);
+    }
+
+    /** What Axon gives sagas and aggregates ({@code DeadlineManager} parameters and injected resources). */
+    @Bean
+    DbSchedulerDeadlineManager deadlineManager(DeadlineScheduling deadlineScheduling) {
+        return deadlineScheduling.deadlineManager();
     }
 
     /** Every processing group runs in a pooled streaming processor (segments and batches from application.yml). */

@@ -5,12 +5,16 @@ import io.annals.choreography.batch.BatchItem;
 import io.annals.choreography.batch.DurableBatcher;
 import io.annals.choreography.provider.Confirmation;
 import io.annals.choreography.provider.NotificationGateway;
+import io.annals.kernel.MessageLineage;
 import io.annals.kernel.order.CompleteOrder;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,19 +41,31 @@ public class OrderConfirmations {
         batcher.registerProcessor(BATCH_TYPE, this::deliver);
     }
 
-    /** Enqueues the confirmation of a shipped order; joins the caller's transaction. */
-    public void enqueue(Confirmation confirmation, int priority) {
-        batcher.add(BATCH_TYPE, JSON.writeValueAsString(confirmation), priority, Set.of());
+    /** A queued confirmation, with the correlation id of the request that placed the order. */
+    record Queued(Confirmation confirmation, String correlationId) {
+    }
+
+    /**
+     * Enqueues the confirmation of a shipped order; joins the caller's transaction.
+     *
+     * @param correlationId the order's correlation id, carried on to the completion so it links back to the
+     *                      PlaceOrder request like every other step; {@code null} for none
+     */
+    public void enqueue(Confirmation confirmation, int priority, String correlationId) {
+        batcher.add(BATCH_TYPE, JSON.writeValueAsString(new Queued(confirmation, correlationId)), priority, Set.of());
     }
 
     private void deliver(Batch batch) {
-        List<Confirmation> confirmations = batch.items().stream()
+        List<Queued> queued = batch.items().stream()
                 .map(BatchItem::payload)
-                .map(payload -> JSON.readValue(payload, Confirmation.class))
+                .map(payload -> JSON.readValue(payload, Queued.class))
                 .toList();
-        notifications.sendConfirmations(batch.batchId(), confirmations);
-        for (Confirmation confirmation : confirmations) {
-            commandGateway.sendAndWait(new CompleteOrder(confirmation.orderId(), batch.batchId()));
+        notifications.sendConfirmations(batch.batchId(), queued.stream().map(Queued::confirmation).toList());
+        for (Queued item : queued) {
+            CommandMessage<CompleteOrder> completion =
+                    GenericCommandMessage.asCommandMessage(new CompleteOrder(item.confirmation().orderId(), batch.batchId()));
+            commandGateway.sendAndWait(item.correlationId() == null ? completion
+                    : completion.andMetaData(Map.of(MessageLineage.CORRELATION_ID, item.correlationId())));
         }
     }
 }

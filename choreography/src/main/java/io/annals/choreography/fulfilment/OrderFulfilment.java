@@ -8,6 +8,7 @@ import io.annals.choreography.provider.ProviderFailedException;
 import io.annals.choreography.provider.ProviderUnavailableException;
 import io.annals.choreography.provider.ShipmentReceipt;
 import io.annals.choreography.provider.ShippingGateway;
+import io.annals.kernel.MessageLineage;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
@@ -38,6 +39,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.Scope;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -277,7 +279,7 @@ public class OrderFulfilment {
 
     /** The order is shipped for good: the reserved stock leaves, and the confirmation is queued. */
     @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderShipped event) {
+    void on(OrderShipped event, @MetaDataValue(MessageLineage.CORRELATION_ID) String correlationId) {
         if (step != FulfilmentStep.SHIPPING) {
             return;
         }
@@ -285,7 +287,7 @@ public class OrderFulfilment {
         moveTo(FulfilmentStep.CONFIRMING, null);
         quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipStock(sku, orderId)));
         confirmations.enqueue(new Confirmation(orderId, customerEmail, event.trackingNumber()),
-                settings.confirmationPriority());
+                settings.confirmationPriority(), correlationId);
     }
 
     @EndSaga

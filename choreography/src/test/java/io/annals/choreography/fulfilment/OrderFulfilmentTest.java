@@ -44,6 +44,7 @@ import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -164,9 +165,10 @@ class OrderFulfilmentTest {
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"))
                 .expectNoScheduledDeadlines();
 
-        testSubject.whenAggregate(ORDER).publishes(new OrderShipped(ORDER, shipmentId, "TRK-1"))
+        testSubject.whenAggregate(ORDER).publishes(new OrderShipped(ORDER, shipmentId, "TRK-1"),
+                        Map.of("correlationId", "placing-request"))
                 .expectDispatchedCommands(new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
-        verify(confirmations).enqueue(new Confirmation(ORDER, "ada@example.com", "TRK-1"), 5);
+        verify(confirmations).enqueue(new Confirmation(ORDER, "ada@example.com", "TRK-1"), 5, "placing-request");
 
         testSubject.whenAggregate(ORDER).publishes(new OrderCompleted(ORDER, "batch-1"))
                 .expectActiveSagas(0)

@@ -1,12 +1,12 @@
 package io.annals.command.lineage;
 
-/** Metadata keys that link every message to the request that started it. */
+import io.annals.kernel.MessageLineage;
+
+/** How lineage reaches the command side: the HTTP header, and the metadata keys of {@link MessageLineage}. */
 public final class Lineage {
 
-    /** The id shared by everything one client request caused (from {@code X-Correlation-Id} or generated). */
-    public static final String CORRELATION_ID = "correlationId";
-    /** The id of the message that directly caused this one. */
-    public static final String CAUSATION_ID = "causationId";
+    public static final String CORRELATION_ID = MessageLineage.CORRELATION_ID;
+    public static final String CAUSATION_ID = MessageLineage.CAUSATION_ID;
     public static final String HEADER = "X-Correlation-Id";
     static final String REQUEST_ATTRIBUTE = Lineage.class.getName() + ".correlationId";
 

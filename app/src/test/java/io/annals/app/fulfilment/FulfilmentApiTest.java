@@ -229,7 +229,8 @@ class FulfilmentApiTest {
     }
 
     private Map<String, Object> sagaOf(String orderId) {
-        return jdbc.queryForMap("SELECT step, active, deadline_at FROM fulfilment_saga WHERE order_id = ?", orderId);
+        return jdbc.queryForList("SELECT step, active, deadline_at FROM fulfilment_saga WHERE order_id = ?", orderId)
+                .stream().findFirst().orElse(Map.of());
     }
 
     private static List<String> statuses(JsonNode order) {

@@ -72,6 +72,7 @@ class FulfilmentRestartTest {
     }
 
     private static Map<String, Object> saga(JdbcTemplate jdbc, String orderId) {
-        return jdbc.queryForMap("SELECT step, active FROM fulfilment_saga WHERE order_id = ?", orderId);
+        return jdbc.queryForList("SELECT step, active FROM fulfilment_saga WHERE order_id = ?", orderId).stream()
+                .findFirst().orElse(Map.of());
     }
 }

@@ -19,9 +19,7 @@ import io.annals.kernel.order.MarkStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
-import io.annals.kernel.order.OrderPaid;
 import io.annals.kernel.order.OrderPlaced;
-import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.payment.RecordPayment;
 import io.annals.kernel.payment.RecordPaymentFailure;
@@ -29,8 +27,6 @@ import io.annals.kernel.payment.RefundPayment;
 import io.annals.kernel.product.ReleaseStock;
 import io.annals.kernel.product.ReserveStock;
 import io.annals.kernel.product.ShipStock;
-import io.annals.kernel.product.StockReservationRejected;
-import io.annals.kernel.product.StockReserved;
 import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,7 +35,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.Scope;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -54,10 +50,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -66,9 +60,10 @@ import java.util.UUID;
  * confirmation through the batcher, complete. Any failure, or the customer cancelling before shipment, compensates
  * what was done, newest first (refund, then release the reservations), and cancels the order with its reason.
  *
- * <p>The saga only routes: the aggregates decide (a reservation is rejected by the product, a late step is ignored by
- * a cancelled order), and every workflow command answers with events, never with an exception, because it runs
- * inside this saga's transaction. Products are always locked in ascending sku order (reserve, release, ship), so two
+ * <p>The saga only routes: the aggregates decide (a reservation is refused by the product, a late step is ignored by
+ * a cancelled order), and every workflow command answers with events and a yes/no, never with an exception, because
+ * it runs inside this saga's transaction. A healthy order takes three saga transactions: placed (reserve everything),
+ * stock reserved (pay, ship), completed. Products are always locked in ascending sku order (reserve, release, ship), so two
  * sagas on the same products can never wait for each other in a cycle. Every wait for a provider has a deadline.
  */
 @Saga
@@ -94,9 +89,6 @@ public class OrderFulfilment {
     private Money total;
     /** quantity per sku, in the one order products are locked in */
     private TreeMap<String, Integer> quantities;
-    private Set<String> reserved = new LinkedHashSet<>();
-    private Set<String> rejected = new LinkedHashSet<>();
-    private String rejectionDetail;
     private boolean reservationsRequested;
     private FulfilmentStep step;
     private boolean paid;
@@ -127,9 +119,17 @@ public class OrderFulfilment {
     @Autowired
     private transient Clock clock;
 
+    /**
+     * Reserves every sku, in ascending order, and decides on the products' answers at once: all reserved, the order
+     * is marked STOCK_RESERVED; any refused, everything is released and the order cancelled OUT_OF_STOCK. (The
+     * products record each answer as an event too; the saga need not wait for them.)
+     */
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPlaced event, @Timestamp Instant placedAt) {
+        if (step != null) {
+            return; // a repeated OrderPlaced reaches the saga it started
+        }
         sagaId = ((SagaScopeDescriptor) Scope.describeCurrentScope()).getIdentifier().toString();
         orderId = event.orderId();
         customerEmail = event.customerEmail();
@@ -148,40 +148,24 @@ public class OrderFulfilment {
         }
         moveTo(FulfilmentStep.RESERVING_STOCK, null);
         reservationsRequested = true;
-        quantities.forEach((sku, quantity) -> commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantity)));
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(StockReserved event) {
-        if (step == FulfilmentStep.RESERVING_STOCK && quantities.containsKey(event.sku())) {
-            reserved.add(event.sku());
-            reservationAnswered();
-        }
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(StockReservationRejected event) {
-        if (step == FulfilmentStep.RESERVING_STOCK && quantities.containsKey(event.sku()) && rejected.add(event.sku())) {
-            if (rejectionDetail == null) {
-                rejectionDetail = "sku " + event.sku() + ": " + event.quantity() + " requested, "
-                        + event.available() + " available";
+        List<String> refused = new ArrayList<>();
+        quantities.forEach((sku, quantity) -> {
+            if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantity)))) {
+                refused.add(sku + " (" + quantity + " requested)");
             }
-            reservationAnswered();
-        }
-    }
-
-    private void reservationAnswered() {
-        if (reserved.size() + rejected.size() < quantities.size()) {
+        });
+        if (!refused.isEmpty()) {
+            compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", refused));
             return;
         }
-        if (!rejected.isEmpty()) {
-            compensate(CancellationReason.OUT_OF_STOCK, rejectionDetail);
-        } else {
-            moveTo(FulfilmentStep.STOCK_RESERVED, null);
-            commandGateway.sendAndWait(new MarkStockReserved(orderId));
-        }
+        moveTo(FulfilmentStep.STOCK_RESERVED, null);
+        commandGateway.sendAndWait(new MarkStockReserved(orderId));
     }
 
+    /**
+     * The stock is the order's: pay, then ship. Both provider calls run in this one transaction (the products are
+     * not locked by then), so an order in good health takes three saga transactions from placed to completed.
+     */
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderStockReserved event) {
         if (step != FulfilmentStep.STOCK_RESERVED) {
@@ -226,12 +210,8 @@ public class OrderFulfilment {
         paid = true;
         cancel(PAYMENT_TIMEOUT);
         commandGateway.sendAndWait(new RecordPayment(paymentId, orderId, total, receipt.providerReference()));
-        commandGateway.sendAndWait(new MarkOrderPaid(orderId, paymentId));
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderPaid event) {
-        if (step != FulfilmentStep.PAYING) {
+        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderPaid(orderId, paymentId)))) {
+            // the customer cancelled meanwhile: their OrderCancelled comes next and refunds this payment
             return;
         }
         Instant timeout = now().plus(settings.shippingTimeout());
@@ -274,20 +254,21 @@ public class OrderFulfilment {
         trackingNumber = receipt.trackingNumber();
         cancel(SHIPPING_TIMEOUT);
         commandGateway.sendAndWait(new RecordShipment(shipmentId, orderId, trackingNumber));
-        commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber));
-    }
-
-    /** The order is shipped for good: the reserved stock leaves, and the confirmation is queued. */
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderShipped event, @MetaDataValue(MessageLineage.CORRELATION_ID) String correlationId) {
-        if (step != FulfilmentStep.SHIPPING) {
-            return;
+        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber)))) {
+            return; // cancelled meanwhile (a shipping retry after the customer's cancel): compensation follows
         }
+        // shipped for good: the reserved stock leaves (ascending sku order), and the confirmation is queued
         cancelAllDeadlines();
         moveTo(FulfilmentStep.CONFIRMING, null);
         quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipStock(sku, orderId)));
-        confirmations.enqueue(new Confirmation(orderId, customerEmail, event.trackingNumber()),
-                settings.confirmationPriority(), correlationId);
+        confirmations.enqueue(new Confirmation(orderId, customerEmail, trackingNumber),
+                settings.confirmationPriority(), correlationIdOfCurrentMessage());
+    }
+
+    /** The PlaceOrder request's id travels with every message of the order; the batcher carries it on. */
+    private static String correlationIdOfCurrentMessage() {
+        return CurrentUnitOfWork.map(unitOfWork ->
+                (String) unitOfWork.getMessage().getMetaData().get(MessageLineage.CORRELATION_ID)).orElse(null);
     }
 
     @EndSaga

@@ -3,6 +3,7 @@ package io.annals.app.fulfilment;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.SandboxProviders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,22 +33,19 @@ class FulfilmentApiTest {
     private final ApiClient testSubject;
     private final ApiClient admin;
     private final JdbcTemplate jdbc;
-    private final CircuitBreakerRegistry circuits;
+    private final SandboxProviders providers;
 
     FulfilmentApiTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc,
                       @Autowired CircuitBreakerRegistry circuits) {
         testSubject = ApiClient.onPort(port);
         admin = testSubject.as(ApiClient.ADMIN);
         this.jdbc = jdbc;
-        this.circuits = circuits;
+        providers = new SandboxProviders(testSubject, circuits);
     }
 
     @AfterEach
     void restoreProviders() {
-        for (String provider : List.of("payment", "shipping", "notification")) {
-            admin.put("/api/admin/sandbox/" + provider, "{\"failureRate\": 0, \"latencyMs\": 0}");
-            circuits.circuitBreaker(provider).reset();
-        }
+        providers.restore();
     }
 
     @Test
@@ -119,7 +117,7 @@ class FulfilmentApiTest {
     void aFailingPaymentProviderCancelsWithPaymentFailedAndReleasesTheStock() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        sandbox("payment", "1", 0);
+        providers.set("payment", "1", 0);
 
         String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
 
@@ -133,7 +131,7 @@ class FulfilmentApiTest {
     void aFailingShippingProviderRefundsThePaymentAndReleasesTheStock() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        sandbox("shipping", "1", 0);
+        providers.set("shipping", "1", 0);
 
         String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
 
@@ -152,7 +150,7 @@ class FulfilmentApiTest {
     void aCustomerCancelWhileThePaymentCircuitIsOpenReleasesTheStockAndEndsTheSaga() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        circuits.circuitBreaker("payment").transitionToForcedOpenState();
+        providers.holdPayments();
 
         String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "STOCK_RESERVED");
@@ -212,11 +210,6 @@ class FulfilmentApiTest {
         testSubject.get("/api/admin/sagas").assertProblem(403);
     }
 
-    private void sandbox(String provider, String failureRate, int latencyMs) {
-        Answer answer = admin.put("/api/admin/sandbox/" + provider,
-                "{\"failureRate\": " + failureRate + ", \"latencyMs\": " + latencyMs + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    }
 
     private void assertStock(String sku, long available, long reserved) {
         await(sku + " at " + available + " available, " + reserved + " reserved")

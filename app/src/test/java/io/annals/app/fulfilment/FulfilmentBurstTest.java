@@ -3,6 +3,7 @@ package io.annals.app.fulfilment;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.Parallel;
+import io.annals.app.test.SandboxProviders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.annals.app.test.ApiClient.line;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * 200 orders at once over few products with scarce stock, flaky providers and restocks in between: whatever each
@@ -35,24 +38,19 @@ class FulfilmentBurstTest {
     private static final long INITIAL_STOCK = 120;
 
     private final ApiClient testSubject;
-    private final ApiClient admin;
     private final JdbcTemplate jdbc;
-    private final CircuitBreakerRegistry circuits;
+    private final SandboxProviders providers;
 
     FulfilmentBurstTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc,
                         @Autowired CircuitBreakerRegistry circuits) {
         testSubject = ApiClient.onPort(port);
-        admin = testSubject.as(ApiClient.ADMIN);
         this.jdbc = jdbc;
-        this.circuits = circuits;
+        providers = new SandboxProviders(testSubject, circuits);
     }
 
     @AfterEach
     void restoreProviders() {
-        for (String provider : List.of("payment", "shipping", "notification")) {
-            admin.put("/api/admin/sandbox/" + provider, "{\"failureRate\": 0, \"latencyMs\": 0}");
-            circuits.circuitBreaker(provider).reset();
-        }
+        providers.restore();
     }
 
     /** Order {@code i}: 1–3 lines of random skus and quantities; every 25th also restocks a product first. */
@@ -84,8 +82,8 @@ class FulfilmentBurstTest {
         }
         String customerId = testSubject.registerVisibleCustomer("burst");
         // flaky enough that some orders fail after the retries, not so flaky that the circuits open for long
-        admin.put("/api/admin/sandbox/payment", "{\"failureRate\": 0.3, \"latencyMs\": 0}");
-        admin.put("/api/admin/sandbox/shipping", "{\"failureRate\": 0.3, \"latencyMs\": 0}");
+        providers.set("payment", "0.3", 0);
+        providers.set("shipping", "0.3", 0);
         Map<String, Long> restocked = new ConcurrentHashMap<>();
         Map<String, Map<String, Integer>> quantitiesByOrder = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -113,7 +111,7 @@ class FulfilmentBurstTest {
         assertThat(outcomes).as("outcomes %s", outcomes).containsKey("COMPLETED").containsKey("OUT_OF_STOCK");
         for (String sku : skus) {
             long expected = INITIAL_STOCK + restocked.getOrDefault(sku, 0L) - shipped.getOrDefault(sku, 0L);
-            org.awaitility.Awaitility.await(sku + " settled").atMost(java.time.Duration.ofSeconds(30))
+            await(sku + " settled").atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> {
                         JsonNode product = testSubject.get("/api/products/" + sku).json();
                         assertThat(product.path("reserved").asLong()).as(product.toString()).isZero();

@@ -3,7 +3,7 @@ package io.annals.app.order;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
-import io.annals.app.test.PaymentHold;
+import io.annals.app.test.SandboxProviders;
 import io.annals.app.test.StoredEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -43,23 +43,23 @@ class OrderApiTest {
 
     private final ApiClient testSubject;
     private final StoredEvents storedEvents;
-    private final PaymentHold paymentHold;
+    private final SandboxProviders providers;
 
     OrderApiTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc, @Autowired CircuitBreakerRegistry circuits) {
         testSubject = ApiClient.onPort(port);
         storedEvents = new StoredEvents(jdbc);
-        paymentHold = new PaymentHold(circuits);
+        providers = new SandboxProviders(testSubject, circuits);
     }
 
     /** Orders stay STOCK_RESERVED, so the customer can cancel them (the workflow has tests of its own). */
     @BeforeEach
     void holdPayments() {
-        paymentHold.engage();
+        providers.holdPayments();
     }
 
     @AfterEach
     void releasePayments() {
-        paymentHold.release();
+        providers.restore();
     }
 
     // --- place ---

@@ -272,8 +272,8 @@ public final class ApiClient {
     }
 
     /**
-     * Places an order of one line of a new product and waits until its stock is reserved: with a {@link PaymentHold}
-     * engaged the order then stays STOCK_RESERVED (version 1), cancellable by the customer.
+     * Places an order of one line of a new product and waits until its stock is reserved: with payments held
+     * ({@link SandboxProviders#holdPayments()}) the order then stays STOCK_RESERVED (version 1), cancellable by the customer.
      */
     public String placeOrderAwaitingPayment(String customerId) {
         String sku = registerProduct("HELD", 1_000);

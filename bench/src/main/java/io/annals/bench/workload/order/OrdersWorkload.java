@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.annals.bench.load.AnnalsClient;
 import io.annals.bench.load.Budget;
 import io.annals.bench.load.LatencyStats;
+import io.annals.bench.load.Operation;
 import io.annals.bench.load.Outcome;
 import io.annals.bench.load.Workload;
 import io.annals.bench.load.WorkloadContext;
@@ -22,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Order fulfilment end to end: each client places orders of 1–5 lines for its own customer over products with ample
- * stock, against the built-in sandbox providers (0 latency, 0 failures); then the harness waits until every order has
+ * stock, against the built-in sandbox providers (0 latency, 0 failures), first a warm-up round (the JIT of a fresh
+ * service costs much of its first minute), then the measured one; the harness waits until every order has
  * ended and reports how fast they completed. Place → COMPLETED is measured from the order's own timeline (the
  * server's event timestamps), so polling does not distort it.
  *
@@ -34,6 +36,7 @@ public final class OrdersWorkload implements Workload {
     static final int DEFAULT_CLIENTS = 32;
     static final int DEFAULT_PRODUCTS = 50;
     static final long DEFAULT_OPERATIONS = 3_000;
+    static final long DEFAULT_WARMUP = 1_000;
     static final long INITIAL_STOCK = 10_000_000;
     static final Duration END_PATIENCE = Duration.ofMinutes(5);
     static final Duration STOCK_PATIENCE = Duration.ofSeconds(30);
@@ -61,39 +64,55 @@ public final class OrdersWorkload implements Workload {
         List<String> customers = registerCustomers(context, clients);
         AnnalsClient admin = new AnnalsClient(options.baseUrl(), "admin", "admin-pw", Duration.ofSeconds(30));
         resetSandbox(admin);
-        Map<String, Placed> placed = new ConcurrentHashMap<>();
-
+        Map<String, Placed> warmupOrders = new ConcurrentHashMap<>();
+        long warmup = options.warmupOr(DEFAULT_WARMUP);
+        if (warmup > 0) {
+            // a fresh service spends much of its first minute compiling: warm up, and let the warm-up orders end
+            context.warmup("orders place", clients, warmup, place(context, skus, customers, warmupOrders));
+            awaitEnded(context, admin, customers, warmupOrders.size());
+        }
+        Map<String, Placed> measured = new ConcurrentHashMap<>();
         var placing = context.phase("orders place", clients, options.measuredOr(DEFAULT_OPERATIONS),
-                (client, sequence) -> {
-                    Map<String, Integer> quantities = new HashMap<>();
-                    StringBuilder lines = new StringBuilder();
-                    ThreadLocalRandom random = ThreadLocalRandom.current();
-                    for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
-                        String sku = skus.get(random.nextInt(skus.size()));
-                        int quantity = 1 + random.nextInt(5);
-                        quantities.merge(sku, quantity, Integer::sum);
-                        lines.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                                "{\"sku\":\"%s\",\"quantity\":%d,\"unitPrice\":{\"amount\":\"2.50\",\"currency\":\"EUR\"}}",
-                                sku, quantity));
-                    }
-                    String customerId = customers.get(client);
-                    AnnalsClient.Answer answer = context.client().post("/api/orders", String.format(Locale.ROOT,
-                            "{\"customerId\":\"%s\",\"customerEmail\":\"bench@example.com\",\"lines\":[%s],"
-                                    + "\"shippingAddress\":{\"line1\":\"1 Bench Way\",\"city\":\"Load\","
-                                    + "\"postalCode\":\"12345\",\"country\":\"NL\"}}", customerId, lines));
-                    if (answer.status() == 201) {
-                        placed.put(answer.json().path("orderId").asText(), new Placed(customerId, quantities));
-                    }
-                    return Outcome.status(answer.status());
-                });
+                place(context, skus, customers, measured));
 
         long waitStart = System.nanoTime();
-        Map<String, JsonNode> ended = awaitEnded(context, admin, customers, placed.size());
+        Map<String, JsonNode> ended = awaitEnded(context, admin, customers, warmupOrders.size() + measured.size());
         double drainSeconds = (System.nanoTime() - waitStart) / 1e9;
-        report(context, placing.succeededPerSecond(), placed, ended, drainSeconds);
-        verifyStock(context, skus, placed, ended);
+        Map<String, JsonNode> endedMeasured = new HashMap<>(ended);
+        endedMeasured.keySet().retainAll(measured.keySet());
+        report(context, placing.succeededPerSecond(), measured, endedMeasured, drainSeconds);
+        Map<String, Placed> all = new HashMap<>(warmupOrders);
+        all.putAll(measured);
+        verifyStock(context, skus, all, ended);
         long active = admin.get("/api/admin/sagas?state=ACTIVE&size=1").json().path("totalItems").asLong(-1);
         context.check("no saga left active", active == 0, active + " active");
+    }
+
+    /** Places one order of 1–5 random lines for the client's own customer; remembers it in {@code placed}. */
+    private static Operation place(WorkloadContext context, List<String> skus, List<String> customers,
+                                   Map<String, Placed> placed) {
+        return (client, sequence) -> {
+            Map<String, Integer> quantities = new HashMap<>();
+            StringBuilder lines = new StringBuilder();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0, n = 1 + random.nextInt(5); i < n; i++) {
+                String sku = skus.get(random.nextInt(skus.size()));
+                int quantity = 1 + random.nextInt(5);
+                quantities.merge(sku, quantity, Integer::sum);
+                lines.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                        "{\"sku\":\"%s\",\"quantity\":%d,\"unitPrice\":{\"amount\":\"2.50\",\"currency\":\"EUR\"}}",
+                        sku, quantity));
+            }
+            String customerId = customers.get(client);
+            AnnalsClient.Answer answer = context.client().post("/api/orders", String.format(Locale.ROOT,
+                    "{\"customerId\":\"%s\",\"customerEmail\":\"bench@example.com\",\"lines\":[%s],"
+                            + "\"shippingAddress\":{\"line1\":\"1 Bench Way\",\"city\":\"Load\","
+                            + "\"postalCode\":\"12345\",\"country\":\"NL\"}}", customerId, lines));
+            if (answer.status() == 201) {
+                placed.put(answer.json().path("orderId").asText(), new Placed(customerId, quantities));
+            }
+            return Outcome.status(answer.status());
+        };
     }
 
     private static List<String> registerCustomers(WorkloadContext context, int count) throws Exception {

@@ -11,11 +11,13 @@ import java.time.Duration;
  * @param eventReadBatchSize      rows per query when reading an aggregate's or the global stream
  * @param eventStoreFetchDelay    how long an idle stream waits before polling again; local appends wake it at once
  * @param eventStoreCachedEvents  events kept in memory for streaming processors that are at the head
- * @param tokenClaimTimeout       after this, a segment claimed by a silent node may be taken over
+ * @param tokenClaimTimeout       after this, a segment claimed by a silent node may be taken over; longer than the
+ *                                longest saga transaction (a payment and a shipment call, each with its retries),
+ *                                since a claim is only extended between batches
  */
 @ConfigurationProperties("annals.axon")
 public record AxonTuning(@DefaultValue("500") int eventReadBatchSize,
                          @DefaultValue("100ms") Duration eventStoreFetchDelay,
                          @DefaultValue("10000") int eventStoreCachedEvents,
-                         @DefaultValue("10s") Duration tokenClaimTimeout) {
+                         @DefaultValue("30s") Duration tokenClaimTimeout) {
 }

@@ -114,6 +114,16 @@ class FulfilmentApiTest {
     }
 
     @Test
+    void theIdOfAnotherKindOfEntityIsAnUnknownSku() {
+        String customerId = testSubject.registerVisibleCustomer("buyer");
+
+        String orderId = testSubject.placeOrder(customerId, line(customerId, 1, "1.00", "EUR"));
+
+        JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
+        assertThat(order.path("cancellationReason").asString()).isEqualTo("UNKNOWN_SKU");
+    }
+
+    @Test
     void aFailingPaymentProviderCancelsWithPaymentFailedAndReleasesTheStock() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");

@@ -3,7 +3,6 @@ package io.annals.choreography.fulfilment;
 import io.annals.kernel.order.OrderScoped;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequencingPolicy;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -37,14 +36,14 @@ class FulfilmentConfiguration {
 
     /**
      * Per-order sequencing; and a saga handler that fails (a database error, a lost append race with another node)
-     * fails its batch, which the processor retries, instead of Axon's default of logging the error and moving on:
-     * Axon's dead-letter queues do not cover sagas, and a skipped event would leave an order stuck.
+     * fails its batch, which the processor retries, a bounded number of times ({@link RetryThenSkip}), instead of
+     * Axon's default of logging the error and moving on at once.
      */
     @Bean
-    ConfigurerModule fulfilmentProcessing() {
+    ConfigurerModule fulfilmentProcessing(FulfilmentSettings settings) {
         return configurer -> configurer.eventProcessing()
                 .registerSequencingPolicy(OrderFulfilment.PROCESSING_GROUP, configuration -> PER_ORDER)
                 .registerListenerInvocationErrorHandler(OrderFulfilment.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance());
+                        configuration -> new RetryThenSkip(settings.handlerAttempts()));
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.choreography.fulfilment;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,10 @@ import java.time.Duration;
  *                              with PAYMENT_TIMEOUT
  * @param shippingTimeout       how long after payment creating the shipment may take; then SHIPPING_FAILED (refunded)
  * @param providerRetryInterval how long the saga waits before calling a provider again whose circuit refused the call
+ * @param refundAttempts        how often a refund is tried (every provider-retry-interval) before the order is
+ *                              cancelled without it, logged as an error for an operator to refund by hand
+ * @param handlerAttempts       how often a saga event whose handling fails is retried before it is logged and
+ *                              skipped (Axon's dead-letter queues do not cover sagas)
  * @param confirmationPriority  the batcher priority of confirmation emails
  * @param journalRetention      how long ended sagas stay listed in the admin API (at least 24 h)
  */
@@ -22,6 +27,8 @@ import java.time.Duration;
 public record FulfilmentSettings(@NotNull @DefaultValue("30s") Duration paymentTimeout,
                                  @NotNull @DefaultValue("60s") Duration shippingTimeout,
                                  @NotNull @DefaultValue("2s") Duration providerRetryInterval,
+                                 @Min(1) @DefaultValue("30") int refundAttempts,
+                                 @Min(1) @DefaultValue("10") int handlerAttempts,
                                  @DefaultValue("0") int confirmationPriority,
                                  @NotNull @DefaultValue("7d") Duration journalRetention) {
 

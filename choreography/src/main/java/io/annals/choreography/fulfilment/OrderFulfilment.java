@@ -92,12 +92,13 @@ public class OrderFulfilment {
     private boolean reservationsRequested;
     private FulfilmentStep step;
     private boolean paid;
+    /** a charge failed without an answer: the provider may have taken the money */
+    private boolean chargeUncertain;
     private boolean refunded;
+    private int refundAttempts;
     private String trackingNumber;
     private CancellationReason cancellationReason;
     private String cancellationDetail;
-    /** deadline name -> schedule id, so each can be cancelled without scanning every scheduled deadline */
-    private Map<String, String> deadlines = new TreeMap<>();
     private Instant stepDeadlineAt;
 
     @Autowired
@@ -179,7 +180,6 @@ public class OrderFulfilment {
 
     @DeadlineHandler(deadlineName = PAYMENT_RETRY)
     void retryPayment() {
-        deadlines.remove(PAYMENT_RETRY);
         if (step == FulfilmentStep.PAYING && !paid) {
             requestPayment();
         }
@@ -187,7 +187,6 @@ public class OrderFulfilment {
 
     @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
     void paymentTimedOut() {
-        deadlines.remove(PAYMENT_TIMEOUT);
         if (step == FulfilmentStep.PAYING && !paid) {
             compensate(CancellationReason.PAYMENT_TIMEOUT,
                     "no payment within " + settings.paymentTimeout().toSeconds() + " s");
@@ -203,12 +202,13 @@ public class OrderFulfilment {
             retryLater(PAYMENT_RETRY, PAYMENT_TIMEOUT);
             return;
         } catch (ProviderFailedException e) {
+            // no answer at all (a timeout): the provider may have charged after all, so compensation refunds
+            chargeUncertain = e.outcomeUnknown();
             commandGateway.sendAndWait(new RecordPaymentFailure(paymentId, orderId, total, e.getMessage()));
             compensate(CancellationReason.PAYMENT_FAILED, e.getMessage());
             return;
         }
         paid = true;
-        cancel(PAYMENT_TIMEOUT);
         commandGateway.sendAndWait(new RecordPayment(paymentId, orderId, total, receipt.providerReference()));
         if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderPaid(orderId, paymentId)))) {
             // the customer cancelled meanwhile: their OrderCancelled comes next and refunds this payment
@@ -222,7 +222,6 @@ public class OrderFulfilment {
 
     @DeadlineHandler(deadlineName = SHIPPING_RETRY)
     void retryShipment() {
-        deadlines.remove(SHIPPING_RETRY);
         if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
             requestShipment();
         }
@@ -230,7 +229,6 @@ public class OrderFulfilment {
 
     @DeadlineHandler(deadlineName = SHIPPING_TIMEOUT)
     void shippingTimedOut() {
-        deadlines.remove(SHIPPING_TIMEOUT);
         if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
             commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId(), orderId, "timed out"));
             compensate(CancellationReason.SHIPPING_FAILED,
@@ -252,13 +250,11 @@ public class OrderFulfilment {
             return;
         }
         trackingNumber = receipt.trackingNumber();
-        cancel(SHIPPING_TIMEOUT);
         commandGateway.sendAndWait(new RecordShipment(shipmentId, orderId, trackingNumber));
         if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber)))) {
             return; // cancelled meanwhile (a shipping retry after the customer's cancel): compensation follows
         }
         // shipped for good: the reserved stock leaves (ascending sku order), and the confirmation is queued
-        cancelAllDeadlines();
         moveTo(FulfilmentStep.CONFIRMING, null);
         quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipStock(sku, orderId)));
         confirmations.enqueue(new Confirmation(orderId, customerEmail, trackingNumber),
@@ -274,7 +270,6 @@ public class OrderFulfilment {
     @EndSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCompleted event) {
-        cancelAllDeadlines();
         moveTo(FulfilmentStep.COMPLETED, null);
     }
 
@@ -292,7 +287,6 @@ public class OrderFulfilment {
 
     @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
     void retryCompensation() {
-        deadlines.remove(COMPENSATION_RETRY);
         if (step == FulfilmentStep.COMPENSATING) {
             continueCompensation();
         }
@@ -302,28 +296,16 @@ public class OrderFulfilment {
     private void compensate(CancellationReason reason, String detail) {
         cancellationReason = reason;
         cancellationDetail = detail;
-        cancelAllDeadlines();
         moveTo(FulfilmentStep.COMPENSATING, null);
         continueCompensation();
     }
 
     private void continueCompensation() {
-        if (paid && !refunded) {
-            try {
-                payments.refund(paymentId(), total);
-            } catch (ProviderUnavailableException | ProviderFailedException e) {
-                // a refund is owed, whatever the provider says now: keep trying until it goes through
-                log.warn("refund of order {} not possible yet, retrying: {}", orderId, e.getMessage());
-                deadlines.put(COMPENSATION_RETRY,
-                        deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY));
-                return;
-            }
-            refunded = true;
-            commandGateway.sendAndWait(new RefundPayment(paymentId(), cancellationReason.name()));
+        if ((paid || chargeUncertain) && !refunded && !refund()) {
+            return; // retried after the provider retry interval
         }
-        // every sku, not only those whose StockReserved was seen: a customer's cancel may be sequenced before the
-        // reservations it races with. Ascending order like the reservations (see the class comment); a release is a
-        // no-op for a sku this order holds nothing of.
+        // every sku ReserveStock was sent for, in ascending order like the reservations (see the class comment); a
+        // release is a no-op for a sku this order holds nothing of (refused, or a customer's cancel came first)
         if (reservationsRequested) {
             for (String sku : quantities.keySet()) {
                 commandGateway.sendAndWait(new ReleaseStock(sku, orderId));
@@ -334,6 +316,34 @@ public class OrderFulfilment {
         }
         moveTo(FulfilmentStep.CANCELLED, null);
         SagaLifecycle.end();
+    }
+
+    /**
+     * Gives the payment back, idempotently by payment id (a no-op at the provider if nothing was taken).
+     *
+     * @return whether compensation may go on: the refund went through, or it kept failing for
+     *         {@code refund-attempts} tries — then an operator must refund by hand (logged as an error, and the
+     *         payment stays TAKEN in its history), and the stock is released and the order cancelled regardless,
+     *         rather than held forever
+     */
+    private boolean refund() {
+        try {
+            payments.refund(paymentId(), total);
+        } catch (ProviderUnavailableException | ProviderFailedException e) {
+            if (++refundAttempts < settings.refundAttempts()) {
+                log.warn("refund of order {} not possible yet, retrying: {}", orderId, e.getMessage());
+                deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY);
+                return false;
+            }
+            log.error("refund of payment {} of order {} failed {} times, giving up: refund it by hand ({})",
+                    paymentId(), orderId, refundAttempts, e.getMessage());
+            return true;
+        }
+        refunded = true;
+        if (paid) {
+            commandGateway.sendAndWait(new RefundPayment(paymentId(), cancellationReason.name()));
+        }
+        return true;
     }
 
     private void retryLater(String retryDeadline, String timeoutDeadline) {
@@ -351,22 +361,16 @@ public class OrderFulfilment {
         journal.stepReached(sagaId, next, deadlineAt);
     }
 
+    /**
+     * Deadlines are never cancelled: each handler checks the saga's state, so a deadline whose wait is over does
+     * nothing when it fires (and one firing after the saga ended finds no saga). Cancelling could fail the very
+     * transaction that took a payment: db-scheduler refuses to cancel a deadline another thread is running.
+     */
     private void schedule(String name, Instant at) {
-        deadlines.put(name, deadlineManager.schedule(at, name));
+        deadlineManager.schedule(at, name);
     }
 
-    private void cancel(String name) {
-        String scheduleId = deadlines.remove(name);
-        if (scheduleId != null) {
-            deadlineManager.cancelSchedule(name, scheduleId);
-        }
-    }
 
-    private void cancelAllDeadlines() {
-        for (String name : new ArrayList<>(deadlines.keySet())) {
-            cancel(name);
-        }
-    }
 
     private Instant now() {
         return clock.instant();

@@ -53,10 +53,10 @@ final class ResilientCall {
                     answered);
         } catch (ResourceAccessException unreachable) {
             throw new ProviderFailedException(provider, "unreachable after "
-                    + retry.getRetryConfig().getMaxAttempts() + " attempts", unreachable);
+                    + retry.getRetryConfig().getMaxAttempts() + " attempts", unreachable, true);
         } catch (RestClientException unexpected) {
             // e.g. an answer that is not the JSON we expect: retrying would not change it
-            throw new ProviderFailedException(provider, "unexpected answer", unexpected);
+            throw new ProviderFailedException(provider, "unexpected answer", unexpected, true);
         }
     }
 

@@ -66,7 +66,7 @@ class OrderFulfilmentTest {
     private static final OrderPlaced PLACED =
             new OrderPlaced(ORDER, "customer-1", "ada@example.com", LINES, TOTAL, ADDRESS);
     private static final FulfilmentSettings SETTINGS = new FulfilmentSettings(Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(2), 5, Duration.ofDays(7));
+            Duration.ofSeconds(60), Duration.ofSeconds(2), 3, 10, 5, Duration.ofDays(7));
 
     private SagaTestFixture<OrderFulfilment> testSubject;
     private PaymentGateway payments;
@@ -154,8 +154,7 @@ class OrderFulfilmentTest {
                         new MarkOrderPaid(ORDER, paymentId),
                         new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
-                        new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER))
-                .expectNoScheduledDeadlines();
+                        new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
         verify(confirmations).enqueue(new Confirmation(ORDER, "ada@example.com", "TRK-1"), 5, "placing-request");
 
         testSubject.whenAggregate(ORDER).publishes(new OrderCompleted(ORDER, "batch-1"))
@@ -201,8 +200,7 @@ class OrderFulfilmentTest {
                         new RecordPaymentFailure(paymentId, ORDER, TOTAL, "payment failed: declined"),
                         new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
                         new AbortOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: declined"))
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(0);
         verify(payments, never()).refund(anyString(), any());
     }
 
@@ -218,8 +216,7 @@ class OrderFulfilmentTest {
         testSubject.whenTimeElapses(Duration.ofSeconds(31))
                 .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
                         new AbortOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"))
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(0);
         // the first attempt, then again after the retry interval
         verify(payments, atLeast(2)).charge(paymentId, ORDER, TOTAL);
     }
@@ -236,7 +233,6 @@ class OrderFulfilmentTest {
                         new MarkOrderPaid(ORDER, paymentId), new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
                         new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER))
-                .expectNoScheduledDeadlines()
                 .expectActiveSagas(1);
     }
 
@@ -254,6 +250,46 @@ class OrderFulfilmentTest {
                         new AbortOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: address rejected"))
                 .expectActiveSagas(0);
         verify(payments).refund(paymentId, TOTAL);
+    }
+
+    @Test
+    void deadlinesLeftBehindByAPaidAndShippedOrderDoNothingWhenTheyFire() {
+        givenReserved()
+                .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
+                .whenTimeElapses(Duration.ofSeconds(61))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+        verify(payments, times(1)).charge(anyString(), anyString(), any());
+        verify(payments, never()).refund(anyString(), any());
+    }
+
+    @Test
+    void aChargeWithoutAnswerIsRefundedAtTheProviderWhenTheOrderIsCancelled() {
+        when(payments.charge(anyString(), anyString(), any()))
+                .thenThrow(new ProviderFailedException("payment", "unreachable", null, true));
+        givenReserved()
+                .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
+                .expectDispatchedCommands(
+                        new RecordPaymentFailure(paymentId, ORDER, TOTAL, "payment failed: unreachable"),
+                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
+                        new AbortOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: unreachable"))
+                .expectActiveSagas(0);
+        verify(payments).refund(paymentId, TOTAL);
+    }
+
+    @Test
+    void aRefundThatKeepsFailingIsGivenUpAfterItsAttemptsSoTheStockIsNotHeldForever() {
+        when(shipping.createShipment(anyString(), anyString(), any(), any()))
+                .thenThrow(new ProviderFailedException("shipping", "down", null));
+        org.mockito.Mockito.doThrow(new ProviderFailedException("payment", "declined with 422", null))
+                .when(payments).refund(anyString(), any());
+        givenReserved()
+                .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
+                .whenTimeElapses(Duration.ofSeconds(10))
+                .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
+                        new AbortOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
+                .expectActiveSagas(0);
+        verify(payments, times(SETTINGS.refundAttempts())).refund(paymentId, TOTAL);
     }
 
     @Test
@@ -292,8 +328,7 @@ class OrderFulfilmentTest {
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
                 .expectDispatchedCommands(new RefundPayment(paymentId, "CANCELLED_BY_CUSTOMER"),
                         new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(0);
         verify(shipping, never()).createShipment(anyString(), anyString(), any(), any());
     }
 
@@ -305,7 +340,6 @@ class OrderFulfilmentTest {
                 .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
                 .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
-                .expectNoScheduledDeadlines()
                 .expectActiveSagas(0);
         verify(payments, never()).refund(anyString(), any());
     }
@@ -318,8 +352,7 @@ class OrderFulfilmentTest {
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
                 .expectDispatchedCommands(new RefundPayment(paymentId, "CANCELLED_BY_CUSTOMER"),
                         new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines();
+                .expectActiveSagas(0);
         verify(payments).refund(paymentId, TOTAL);
     }
 

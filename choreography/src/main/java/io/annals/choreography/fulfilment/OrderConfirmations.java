@@ -62,8 +62,8 @@ public class OrderConfirmations {
                 .toList();
         notifications.sendConfirmations(batch.batchId(), queued.stream().map(Queued::confirmation).toList());
         for (Queued item : queued) {
-            CommandMessage<CompleteOrder> completion =
-                    GenericCommandMessage.asCommandMessage(new CompleteOrder(item.confirmation().orderId(), batch.batchId()));
+            CompleteOrder complete = new CompleteOrder(item.confirmation().orderId(), batch.batchId());
+            CommandMessage<CompleteOrder> completion = GenericCommandMessage.asCommandMessage(complete);
             commandGateway.sendAndWait(item.correlationId() == null ? completion
                     : completion.andMetaData(Map.of(MessageLineage.CORRELATION_ID, item.correlationId())));
         }

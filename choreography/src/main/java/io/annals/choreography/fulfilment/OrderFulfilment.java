@@ -51,7 +51,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -62,9 +61,10 @@ import java.util.UUID;
  *
  * <p>The saga only routes: the aggregates decide (a reservation is refused by the product, a late step is ignored by
  * a cancelled order), and every workflow command answers with events and a yes/no, never with an exception, because
- * it runs inside this saga's transaction. A healthy order takes three saga transactions: placed (reserve everything),
- * stock reserved (pay, ship), completed. Products are always locked in ascending sku order (reserve, release, ship), so two
- * sagas on the same products can never wait for each other in a cycle. Every wait for a provider has a deadline.
+ * it runs inside this saga's transaction. A healthy order takes three saga transactions: placed (reserve
+ * everything), stock reserved (pay, ship), completed. Products are always locked in ascending sku order (reserve,
+ * release, ship), so two sagas on the same products can never wait for each other in a cycle. Every wait for a
+ * provider has a deadline.
  */
 @Saga
 @ProcessingGroup(OrderFulfilment.PROCESSING_GROUP)
@@ -252,7 +252,8 @@ public class OrderFulfilment {
         trackingNumber = receipt.trackingNumber();
         commandGateway.sendAndWait(new RecordShipment(shipmentId, orderId, trackingNumber));
         if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber)))) {
-            return; // cancelled meanwhile (a shipping retry after the customer's cancel): compensation follows
+            // cancelled meanwhile (a shipping retry after the customer's cancel): compensation follows
+            return;
         }
         // shipped for good: the reserved stock leaves (ascending sku order), and the confirmation is queued
         moveTo(FulfilmentStep.CONFIRMING, null);

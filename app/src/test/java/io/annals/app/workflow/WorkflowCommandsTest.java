@@ -136,7 +136,8 @@ class WorkflowCommandsTest {
         boolean completed = send(new CompleteOrder(orderId, UUID.randomUUID().toString()));
 
         List<JsonNode> events = events("orders", orderId);
-        assertThat(applied(events, "OrderStockReserved", "orderId", orderId)).isEqualTo(reserved);
+        // the fulfilment saga marks the order itself too: a "not applied" answer may mean it was first
+        assertThat(applied(events, "OrderStockReserved", "orderId", orderId)).isTrue();
         assertThat(applied(events, "OrderPaid", "paymentId", paymentId)).isEqualTo(paid);
         assertThat(applied(events, "OrderShipped", "trackingNumber", trackingNumber)).isEqualTo(shipped);
         if (completed) {
@@ -162,7 +163,8 @@ class WorkflowCommandsTest {
         assertThat(send(new AbortOrder(orderId, CancellationReason.PAYMENT_TIMEOUT, "again"))).isFalse();
         assertThat(send(new MarkOrderShipped(orderId, UUID.randomUUID().toString(), "TRK-1"))).isFalse();
         List<JsonNode> events = events("orders", orderId);
-        assertThat(applied(events, "OrderStockReserved", "orderId", orderId)).isEqualTo(reserved);
+        // the fulfilment saga marks the order itself too: a "not applied" answer may mean it was first
+        assertThat(applied(events, "OrderStockReserved", "orderId", orderId)).isTrue();
         assertThat(applied(events, "OrderPaid", "paymentId", paymentId)).isEqualTo(paid);
         assertThat(applied(events, "OrderCancelled", "reason", "SHIPPING_FAILED")).isEqualTo(aborted);
         if (aborted) {

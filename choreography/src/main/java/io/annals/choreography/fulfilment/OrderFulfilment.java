@@ -13,6 +13,7 @@ import io.annals.kernel.Money;
 import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkStockReserved;
@@ -237,6 +238,9 @@ public class OrderFulfilment {
     }
 
     private void requestShipment() {
+        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new CheckShippable(orderId)))) {
+            return; // the customer cancelled while the shipment waited: their OrderCancelled compensates
+        }
         String shipmentId = shipmentId();
         ShipmentReceipt receipt;
         try {

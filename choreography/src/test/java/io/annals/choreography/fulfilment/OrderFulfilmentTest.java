@@ -11,6 +11,7 @@ import io.annals.kernel.Money;
 import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkStockReserved;
@@ -151,7 +152,7 @@ class OrderFulfilmentTest {
         givenReserved()
                 .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER), Map.of("correlationId", "placing-request"))
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"),
-                        new MarkOrderPaid(ORDER, paymentId),
+                        new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER),
                         new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
                         new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
@@ -230,7 +231,7 @@ class OrderFulfilmentTest {
                 .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
                 .whenTimeElapses(Duration.ofSeconds(3))
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-2"),
-                        new MarkOrderPaid(ORDER, paymentId), new RecordShipment(shipmentId, ORDER, "TRK-1"),
+                        new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER), new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
                         new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER))
                 .expectActiveSagas(1);
@@ -243,7 +244,7 @@ class OrderFulfilmentTest {
         givenReserved()
                 .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectDispatchedCommands(
-                        new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"), new MarkOrderPaid(ORDER, paymentId),
+                        new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"), new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER),
                         new RecordShipmentFailure(shipmentId, ORDER, "shipping failed: address rejected"),
                         new RefundPayment(paymentId, "SHIPPING_FAILED"),
                         new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
@@ -301,7 +302,7 @@ class OrderFulfilmentTest {
         givenReserved()
                 .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"),
-                        new MarkOrderPaid(ORDER, paymentId),
+                        new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER),
                         new RecordShipmentFailure(shipmentId, ORDER, "shipping failed: down"))
                 .expectActiveSagas(1);
 
@@ -345,6 +346,20 @@ class OrderFulfilmentTest {
     }
 
     @Test
+    void aShippingRetryAfterTheCustomerCancelledCallsNoCarrier() {
+        when(shipping.createShipment(anyString(), anyString(), any(), any()))
+                .thenThrow(new ProviderUnavailableException("shipping", null));
+        var paidWhileTheCarrierIsUnavailable = givenPaid();
+        // the customer's cancel is committed; the saga has not seen its OrderCancelled yet
+        testSubject.setCallbackBehavior((command, metaData) -> !(command instanceof CheckShippable));
+
+        paidWhileTheCarrierIsUnavailable.whenTimeElapses(Duration.ofSeconds(3))
+                .expectDispatchedCommands(new CheckShippable(ORDER))
+                .expectActiveSagas(1);
+        verify(shipping, times(1)).createShipment(anyString(), anyString(), any(), any());
+    }
+
+    @Test
     void aCustomerCancelWhileTheShipmentWaitsRefundsFirstThenReleases() {
         when(shipping.createShipment(anyString(), anyString(), any(), any()))
                 .thenThrow(new ProviderUnavailableException("shipping", null));
@@ -363,7 +378,7 @@ class OrderFulfilmentTest {
                 .expectNoDispatchedCommands();
         testSubject.whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"),
-                        new MarkOrderPaid(ORDER, paymentId), new RecordShipment(shipmentId, ORDER, "TRK-1"),
+                        new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER), new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
                         new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
         testSubject.whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))

@@ -8,6 +8,7 @@ import io.annals.kernel.error.StateConflictException;
 import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.CancelOrder;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
@@ -93,6 +94,12 @@ class Order {
         }
         apply(new OrderPaid(orderId, command.paymentId()));
         return true;
+    }
+
+    /** @return whether the order may still be shipped (it is PAID); applies nothing */
+    @CommandHandler
+    boolean handle(CheckShippable command) {
+        return status == OrderStatus.PAID;
     }
 
     /** @return whether the order moved from PAID to SHIPPED */

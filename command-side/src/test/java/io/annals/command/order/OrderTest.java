@@ -12,6 +12,7 @@ import io.annals.kernel.order.CancelOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkStockReserved;
 import io.annals.kernel.order.OrderCancelled;
@@ -368,6 +369,16 @@ class OrderTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderCompleted(ORDER_ID, BATCH_ID))
                 .expectResultMessagePayload(true);
+    }
+
+    @ParameterizedTest
+    @EnumSource(OrderStatus.class)
+    void onlyAPaidOrderIsShippableAndAskingChangesNothing(OrderStatus status) {
+        testSubject.given(historyUpTo(status))
+                .when(new CheckShippable(ORDER_ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(status == OrderStatus.PAID);
     }
 
     /** Every workflow step with the one status it applies to. */

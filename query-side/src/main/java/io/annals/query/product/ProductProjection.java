@@ -7,21 +7,38 @@ import io.annals.kernel.product.StockReservationRejected;
 import io.annals.kernel.product.StockReserved;
 import io.annals.kernel.product.StockShipped;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.product.ProductViewWriter.Change;
+import io.annals.query.product.ProductViewWriter.Registration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
+import io.annals.query.product.ProductViewWriter.Change;
+import io.annals.query.product.ProductViewWriter.Registration;
+
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds {@code product_view}: {@code available} and {@code reserved} follow restocks and the workflow's
  * reservations, releases and shipments. Idempotent: an event at or below the row's version was applied already and
  * is skipped, so redelivery and replay give the same content. Every event of a product moves the row's version, also
  * a rejected reservation, so the view's version is always the product's and {@code ?minVersion=} can reach it.
+ *
+ * <p>Set-based: the handlers only record each event in an accumulator of the processor's (batching) unit of work;
+ * when the batch prepares its commit, inside the processor's transaction, {@link ProductViewWriter} writes all of
+ * them with a few statements (a replay was bound by one SELECT and one UPDATE per product and event batch through
+ * JPA). A failing write fails the commit, so the whole batch, its token included, rolls back and is retried. The
+ * projection loads no {@link ProductView} entities, so nothing managed by JPA can be flushed over these writes.
  */
 @Component
 @ProcessingGroup(ProductProjection.GROUP)
@@ -29,47 +46,49 @@ class ProductProjection {
 
     static final String GROUP = "products";
 
+    /** The unit-of-work resource holding the batch's changes. */
+    private static final String CHANGES = ProductProjection.class.getName() + ".changes";
+
     private final ProductViewRepository repository;
+    private final ProductViewWriter writer;
     private final ReadYourWrites readYourWrites;
 
-    ProductProjection(ProductViewRepository repository, ReadYourWrites readYourWrites) {
+    ProductProjection(ProductViewRepository repository, ProductViewWriter writer, ReadYourWrites readYourWrites) {
         this.repository = repository;
+        this.writer = writer;
         this.readYourWrites = readYourWrites;
     }
 
     @EventHandler
     void on(ProductRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
-        if (repository.existsById(event.sku())) {
-            return;
-        }
-        repository.save(new ProductView(event.sku(), event.name(), event.price().amount(), event.price().currency(),
-                event.initialStock(), version, at));
-        announce(event.sku());
+        record(event.sku(), Change.registered(new Registration(event.name(), event.price().amount(),
+                event.price().currency(), event.initialStock()), version, at));
     }
 
     @EventHandler
     void on(ProductRestocked event, @SequenceNumber long version, @Timestamp Instant at) {
-        update(event.sku(), version, view -> view.restock(event.quantity(), version, at));
+        record(event.sku(), Change.moved(event.quantity(), 0, version, at));
     }
 
     @EventHandler
     void on(StockReserved event, @SequenceNumber long version, @Timestamp Instant at) {
-        update(event.sku(), version, view -> view.reserve(event.quantity(), version, at));
+        record(event.sku(), Change.moved(-event.quantity(), event.quantity(), version, at));
     }
 
+    /** A rejected reservation changes no stock but still moves the version, for read-your-writes. */
     @EventHandler
     void on(StockReservationRejected event, @SequenceNumber long version, @Timestamp Instant at) {
-        update(event.sku(), version, view -> view.touch(version, at));
+        record(event.sku(), Change.moved(0, 0, version, at));
     }
 
     @EventHandler
     void on(StockReleased event, @SequenceNumber long version, @Timestamp Instant at) {
-        update(event.sku(), version, view -> view.release(event.quantity(), version, at));
+        record(event.sku(), Change.moved(event.quantity(), -event.quantity(), version, at));
     }
 
     @EventHandler
     void on(StockShipped event, @SequenceNumber long version, @Timestamp Instant at) {
-        update(event.sku(), version, view -> view.ship(event.quantity(), version, at));
+        record(event.sku(), Change.moved(0, -event.quantity(), version, at));
     }
 
     @ResetHandler
@@ -77,17 +96,27 @@ class ProductProjection {
         repository.deleteAllInBatch();
     }
 
-    /** Applies an event of version {@code version} to the product's row unless the row has it already. */
-    private void update(String sku, long version, Consumer<ProductView> change) {
-        repository.findById(sku)
-                .filter(view -> view.getVersion() < version)
-                .ifPresent(view -> {
-                    change.accept(view);
-                    announce(sku);
-                });
+    /**
+     * Adds the change to the batch's accumulator; the first change of a batch registers the write on the batch's
+     * prepare-commit. Without a unit of work (not the case under an event processor) it is written at once.
+     */
+    private void record(String sku, Change change) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(new TreeMap<>(Map.of(sku, List.of(change))));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        SortedMap<String, List<Change>> changes = batch.getOrComputeResource(CHANGES, key -> {
+            SortedMap<String, List<Change>> accumulator = new TreeMap<>();
+            batch.onPrepareCommit(unitOfWork -> write(accumulator));
+            return accumulator;
+        });
+        changes.computeIfAbsent(sku, key -> new ArrayList<>()).add(change);
     }
 
-    private void announce(String sku) {
-        readYourWrites.announce(GROUP, sku);
+    private void write(SortedMap<String, List<Change>> changes) {
+        for (String sku : writer.write(changes)) {
+            readYourWrites.announce(GROUP, sku);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.annals.app.fulfilment;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.SagaJournal;
 import io.annals.app.test.SandboxProviders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -63,9 +64,9 @@ class FulfilmentApiTest {
         assertThat(order.path("trackingNumber").asString()).isNotBlank();
         assertThat(order.has("cancellationReason")).isFalse();
         assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "PAID", "SHIPPED", "COMPLETED");
-        assertStock(tea, 7, 0);
-        assertStock(pot, 4, 0);
-        assertThat(sagaOf(orderId)).containsEntry("step", "COMPLETED").containsEntry("active", false);
+        testSubject.awaitStock(tea, 7, 0);
+        testSubject.awaitStock(pot, 4, 0);
+        assertThat(SagaJournal.of(jdbc, orderId)).containsEntry("step", "COMPLETED").containsEntry("active", false);
     }
 
     @Test
@@ -98,9 +99,9 @@ class FulfilmentApiTest {
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).as(order.toString()).isEqualTo("OUT_OF_STOCK");
         assertThat(statuses(order)).containsExactly("PENDING", "CANCELLED");
-        assertStock(plenty, 10, 0);
-        assertStock(scarce, 1, 0);
-        assertThat(sagaOf(orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
+        testSubject.awaitStock(plenty, 10, 0);
+        testSubject.awaitStock(scarce, 1, 0);
+        assertThat(SagaJournal.of(jdbc, orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
     }
 
     @Test
@@ -134,7 +135,7 @@ class FulfilmentApiTest {
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("PAYMENT_FAILED");
         assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "CANCELLED");
-        assertStock(tea, 10, 0);
+        testSubject.awaitStock(tea, 10, 0);
     }
 
     @Test
@@ -148,7 +149,7 @@ class FulfilmentApiTest {
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
         assertThat(statuses(order)).containsExactly("PENDING", "STOCK_RESERVED", "PAID", "CANCELLED");
-        assertStock(tea, 10, 0);
+        testSubject.awaitStock(tea, 10, 0);
         String paymentId = order.path("paymentId").asString();
         assertThat(jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number", String.class, paymentId))
@@ -164,10 +165,10 @@ class FulfilmentApiTest {
 
         String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "STOCK_RESERVED");
-        assertStock(tea, 6, 4);
+        testSubject.awaitStock(tea, 6, 4);
         Map<String, Object> waiting = await("saga waiting for payment")
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> sagaOf(orderId), saga -> "PAYING".equals(saga.get("step")));
+                .until(() -> SagaJournal.of(jdbc, orderId), saga -> "PAYING".equals(saga.get("step")));
         assertThat(waiting).containsEntry("active", true);
         assertThat(waiting.get("deadline_at")).isNotNull();
         JsonNode listed = admin.get("/api/admin/sagas?state=ACTIVE&size=200").json();
@@ -178,8 +179,8 @@ class FulfilmentApiTest {
         assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("CANCELLED_BY_CUSTOMER");
-        assertStock(tea, 10, 0);
-        assertThat(sagaOf(orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
+        testSubject.awaitStock(tea, 10, 0);
+        assertThat(SagaJournal.of(jdbc, orderId)).containsEntry("step", "CANCELLED").containsEntry("active", false);
         testSubject.cancelOrder(orderId, "again").assertProblem(409);
     }
 
@@ -192,7 +193,7 @@ class FulfilmentApiTest {
 
         testSubject.cancelOrder(orderId, "too late").assertProblem(409);
 
-        assertStock(tea, 9, 0);
+        testSubject.awaitStock(tea, 9, 0);
     }
 
     @Test
@@ -220,21 +221,6 @@ class FulfilmentApiTest {
         testSubject.get("/api/admin/sagas").assertProblem(403);
     }
 
-
-    private void assertStock(String sku, long available, long reserved) {
-        await(sku + " at " + available + " available, " + reserved + " reserved")
-                .atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> {
-                    JsonNode product = testSubject.get("/api/products/" + sku).json();
-                    assertThat(product.path("available").asLong()).as(product.toString()).isEqualTo(available);
-                    assertThat(product.path("reserved").asLong()).as(product.toString()).isEqualTo(reserved);
-                });
-    }
-
-    private Map<String, Object> sagaOf(String orderId) {
-        return jdbc.queryForList("SELECT step, active, deadline_at FROM fulfilment_saga WHERE order_id = ?", orderId)
-                .stream().findFirst().orElse(Map.of());
-    }
 
     private static List<String> statuses(JsonNode order) {
         List<String> statuses = new ArrayList<>();

@@ -12,7 +12,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.annals.app.test.ApiClient.line;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * 200 orders at once over few products with scarce stock, flaky providers and restocks in between: whatever each
@@ -111,12 +109,7 @@ class FulfilmentBurstTest {
         assertThat(outcomes).as("outcomes %s", outcomes).containsKey("COMPLETED").containsKey("OUT_OF_STOCK");
         for (String sku : skus) {
             long expected = INITIAL_STOCK + restocked.getOrDefault(sku, 0L) - shipped.getOrDefault(sku, 0L);
-            await(sku + " settled").atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> {
-                        JsonNode product = testSubject.get("/api/products/" + sku).json();
-                        assertThat(product.path("reserved").asLong()).as(product.toString()).isZero();
-                        assertThat(product.path("available").asLong()).as(product.toString()).isEqualTo(expected);
-                    });
+            testSubject.awaitStock(sku, expected, 0);
         }
         Integer active = jdbc.queryForObject(
                 "SELECT count(*) FROM fulfilment_saga WHERE active AND order_id = ANY (?)", Integer.class,

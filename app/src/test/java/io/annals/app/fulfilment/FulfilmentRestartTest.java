@@ -2,6 +2,7 @@ package io.annals.app.fulfilment;
 
 import io.annals.AnnalsApplication;
 import io.annals.app.test.ApiClient;
+import io.annals.app.test.SagaJournal;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class FulfilmentRestartTest {
 
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             Map<String, Object> waiting = await("saga waiting for payment").atMost(Duration.ofSeconds(30))
-                    .until(() -> saga(jdbc, orderId), saga -> "PAYING".equals(saga.get("step")));
+                    .until(() -> SagaJournal.of(jdbc, orderId), saga -> "PAYING".equals(saga.get("step")));
             assertThat(waiting.get("active")).isEqualTo(true);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM scheduled_tasks", Integer.class)).isPositive();
         }
@@ -51,12 +52,8 @@ class FulfilmentRestartTest {
             JsonNode order = api.orderReaching(orderId, "COMPLETED", "CANCELLED");
 
             assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("COMPLETED");
-            assertThat(saga(second.getBean(JdbcTemplate.class), orderId)).containsEntry("active", false);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode product = api.get("/api/products/" + sku).json();
-                assertThat(product.path("available").asLong()).isEqualTo(7);
-                assertThat(product.path("reserved").asLong()).isZero();
-            });
+            assertThat(SagaJournal.of(second.getBean(JdbcTemplate.class), orderId)).containsEntry("active", false);
+            api.awaitStock(sku, 7, 0);
         }
     }
 
@@ -69,10 +66,5 @@ class FulfilmentRestartTest {
 
     private static ApiClient client(ConfigurableApplicationContext context) {
         return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
-    private static Map<String, Object> saga(JdbcTemplate jdbc, String orderId) {
-        return jdbc.queryForList("SELECT step, active FROM fulfilment_saga WHERE order_id = ?", orderId).stream()
-                .findFirst().orElse(Map.of());
     }
 }

@@ -160,6 +160,20 @@ public final class ApiClient {
         return viewAtLeast("/api/products/" + sku, minVersion);
     }
 
+    /**
+     * Waits until the product's view shows exactly {@code available} and {@code reserved} (the fulfilment workflow
+     * and the projection move them on their own), and fails the test if it does not within the catch-up timeout.
+     */
+    public void awaitStock(String sku, long available, long reserved) {
+        await(sku + " at " + available + " available, " + reserved + " reserved")
+                .atMost(CATCH_UP_TIMEOUT)
+                .untilAsserted(() -> {
+                    JsonNode product = get("/api/products/" + sku).json();
+                    assertThat(product.path("available").asLong()).as(product.toString()).isEqualTo(available);
+                    assertThat(product.path("reserved").asLong()).as(product.toString()).isEqualTo(reserved);
+                });
+    }
+
     /** The product's events from the event store (consistent at once, unlike the read model). */
     public Answer events(String sku) {
         return get("/api/products/" + sku + "/events");

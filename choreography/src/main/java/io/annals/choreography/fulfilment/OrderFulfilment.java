@@ -200,7 +200,7 @@ public class OrderFulfilment {
         try {
             receipt = payments.charge(paymentId, orderId, total);
         } catch (ProviderUnavailableException e) {
-            retryLater(PAYMENT_RETRY, PAYMENT_TIMEOUT);
+            retryLater(PAYMENT_RETRY);
             return;
         } catch (ProviderFailedException e) {
             // no answer at all (a timeout): the provider may have charged after all, so compensation refunds
@@ -246,7 +246,7 @@ public class OrderFulfilment {
         try {
             receipt = shipping.createShipment(shipmentId, orderId, shippingAddress, lines);
         } catch (ProviderUnavailableException e) {
-            retryLater(SHIPPING_RETRY, SHIPPING_TIMEOUT);
+            retryLater(SHIPPING_RETRY);
             return;
         } catch (ProviderFailedException e) {
             commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId, orderId, e.getMessage()));
@@ -351,13 +351,12 @@ public class OrderFulfilment {
         return true;
     }
 
-    private void retryLater(String retryDeadline, String timeoutDeadline) {
+    /** Tries the step again after the retry interval, unless the step's timeout comes first and decides. */
+    private void retryLater(String retryDeadline) {
         Instant retryAt = now().plus(settings.providerRetryInterval());
         if (stepDeadlineAt == null || retryAt.isBefore(stepDeadlineAt)) {
             schedule(retryDeadline, retryAt);
         }
-        // otherwise the step's timeout comes first and decides
-        log.debug("{} of order {} waits for an open circuit (timeout {})", retryDeadline, orderId, timeoutDeadline);
     }
 
     private void moveTo(FulfilmentStep next, Instant deadlineAt) {

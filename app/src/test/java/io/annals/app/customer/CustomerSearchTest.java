@@ -6,7 +6,9 @@ import io.annals.app.test.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -150,6 +152,30 @@ class CustomerSearchTest {
 
         assertThat(ids(search("σωκράτης " + token))).containsExactly(greek);
         assertThat(ids(search("😀 " + token))).containsExactly(emoji);
+    }
+
+    // --- speed that lasts ---
+
+    @Test
+    void theTrigramIndexesKeepNoPendingListThatEverySearchWouldScan(@Autowired JdbcTemplate jdbc) {
+        List<String> options = jdbc.queryForList("""
+                SELECT array_to_string(c.reloptions, ',') FROM pg_class c
+                WHERE c.relname IN ('customer_view_name_trgm_idx', 'customer_view_email_trgm_idx')""", String.class);
+
+        assertThat(options).hasSize(2).allSatisfy(option -> assertThat(option).contains("fastupdate=off"));
+    }
+
+    @Test
+    void aRareFragmentIsFoundExactlyAfterManyBroadSearches() {
+        String token = uniqueToken();
+        String rare = visible("Ada Lovelace " + token);
+        // Enough executions of the same statement for the driver to prepare it on the server and for PostgreSQL
+        // to consider a generic plan: the answers must not change when it does.
+        for (int i = 0; i < 12; i++) {
+            assertThat(testSubject.get("/api/customers/search?size=1&q=a").status()).isEqualTo(200);
+        }
+
+        assertThat(ids(search(token))).containsExactly(rare);
     }
 
     // --- q's length ---

@@ -32,10 +32,12 @@ class CustomerQueryController {
     private static final String TIE_BREAKER = "customerId";
 
     private final CustomerViewRepository repository;
+    private final CustomerSearch search;
     private final ReadYourWrites readYourWrites;
 
-    CustomerQueryController(CustomerViewRepository repository, ReadYourWrites readYourWrites) {
+    CustomerQueryController(CustomerViewRepository repository, CustomerSearch search, ReadYourWrites readYourWrites) {
         this.repository = repository;
+        this.search = search;
         this.readYourWrites = readYourWrites;
     }
 
@@ -90,12 +92,6 @@ class CustomerQueryController {
             throw new RuleViolationException("q", "must be 1.." + MAX_QUERY_LENGTH + " characters");
         }
         Pageable pageable = PageParams.of(page, size, sort, SORTABLE, DEFAULT_SORT, TIE_BREAKER);
-        return PageResponse.of(repository.search(containsPattern(q), pageable), CustomerResponse::of);
-    }
-
-    /** A LIKE pattern matching {@code q} anywhere, in which {@code %}, {@code _} and {@code \} match themselves. */
-    static String containsPattern(String q) {
-        String literal = CustomerView.key(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return "%" + literal + "%";
+        return PageResponse.of(search.search(q, pageable), CustomerResponse::of);
     }
 }

@@ -7,6 +7,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +21,10 @@ import java.util.Set;
  * package of the top frame, and by every method on the stack (inclusive time). Enough to see the hot spots of a
  * workload without a GUI.
  *
- * <pre>java -cp bench/target/bench.jar io.annals.bench.profile.JfrTop recording.jfr [top-n] [thread-name-prefix]</pre>
+ * <pre>java -cp bench/target/bench.jar io.annals.bench.profile.JfrTop recording.jfr [top-n] [thread-name-prefix] [last-seconds]</pre>
+ *
+ * <p>{@code last-seconds} keeps only the samples of the recording's last seconds: a workload's last phase (e.g. the
+ * replay after the store was filled) without the set-up before it.
  */
 public final class JfrTop {
 
@@ -34,14 +38,21 @@ public final class JfrTop {
         }
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
         String threadPrefix = args.length > 2 ? args[2] : "";
+        List<RecordedEvent> recorded = RecordingFile.readAllEvents(Path.of(args[0]));
+        Instant from = Instant.MIN;
+        if (args.length > 3) {
+            Instant end = recorded.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElse(Instant.MIN);
+            from = end.minusSeconds(Long.parseLong(args[3]));
+        }
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> selfPackage = new HashMap<>();
         Map<String, Long> selfLibrary = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
         long samples = 0;
-        for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+        for (RecordedEvent event : recorded) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    || event.getStartTime().isBefore(from)) {
                 continue;
             }
             String thread = event.getThread("sampledThread") == null ? "?"

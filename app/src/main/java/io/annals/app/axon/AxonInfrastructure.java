@@ -1,5 +1,7 @@
 package io.annals.app.axon;
 
+import io.annals.app.role.Roles;
+import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -307,11 +309,12 @@ public class AxonInfrastructure {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           TransactionManager transactionManager,
                                           ObjectProvider<DeadlineManagerSpanFactory> spanFactory,
-                                          NodeName nodeName, DeadlineProperties properties) {
+                                          NodeName nodeName, DeadlineProperties properties, Roles roles) {
+        // deadlines belong to sagas: an instance without them must not fire one it could not deliver
         return new DeadlineScheduling(dataSource, configuration, eventSerializer, transactionManager,
                 spanFactory.getIfAvailable(() -> DefaultDeadlineManagerSpanFactory.builder()
                         .spanFactory(NoOpSpanFactory.INSTANCE).build()),
-                nodeName, properties);
+                nodeName, properties, roles.runs(Role.SAGA));
     }
 
     /** What Axon gives sagas and aggregates ({@code DeadlineManager} parameters and injected resources). */

@@ -53,11 +53,13 @@ public final class DeadlineScheduling implements SmartLifecycle {
 
     private final Scheduler scheduler;
     private final DbSchedulerDeadlineManager deadlineManager;
+    private final boolean firesDeadlines;
     private volatile boolean running;
 
     DeadlineScheduling(DataSource dataSource, Configuration axon, Serializer eventSerializer,
                        TransactionManager transactionManager, DeadlineManagerSpanFactory spanFactory,
-                       NodeName nodeName, DeadlineProperties properties) {
+                       NodeName nodeName, DeadlineProperties properties, boolean firesDeadlines) {
+        this.firesDeadlines = firesDeadlines;
         DbSchedulerDeadlineManagerSupplier deadlineManagerSupplier = new DbSchedulerDeadlineManagerSupplier();
         this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
                         DbSchedulerDeadlineManager.humanReadableTask(deadlineManagerSupplier))
@@ -92,15 +94,21 @@ public final class DeadlineScheduling implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler.start();
+        if (firesDeadlines) {
+            scheduler.start();
+        } else {
+            log.info("This instance runs no saga: it schedules deadlines but leaves firing them to saga instances");
+        }
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        log.info("Stopping the deadline scheduler; running deadlines may finish");
-        scheduler.stop();
+        if (firesDeadlines) {
+            log.info("Stopping the deadline scheduler; running deadlines may finish");
+            scheduler.stop();
+        }
     }
 
     @Override

@@ -59,9 +59,9 @@ class FulfilmentRestartTest {
 
     private static ConfigurableApplicationContext startNode() {
         return new SpringApplicationBuilder(AnnalsApplication.class)
-                .properties("server.port=0", "annals.fulfilment.provider-retry-interval=1s",
-                        "annals.fulfilment.payment-timeout=120s")
-                .run();
+                // arguments, not default properties: application.yml's server.port would win over those
+                .run("--server.port=0", "--annals.fulfilment.provider-retry-interval=1s",
+                        "--annals.fulfilment.payment-timeout=120s");
     }
 
     private static ApiClient client(ConfigurableApplicationContext context) {

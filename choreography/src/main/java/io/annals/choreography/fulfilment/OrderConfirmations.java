@@ -1,5 +1,7 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.choreography.batch.Batch;
 import io.annals.choreography.batch.BatchItem;
 import io.annals.choreography.batch.DurableBatcher;
@@ -24,6 +26,7 @@ import java.util.Set;
  * {@link CompleteOrder} is a no-op on a completed order, and the provider deduplicates by batch id.
  */
 @Component
+@InstanceRole(Role.SAGA)
 public class OrderConfirmations {
 
     static final String BATCH_TYPE = "order-confirmation";

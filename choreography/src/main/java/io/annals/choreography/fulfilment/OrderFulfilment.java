@@ -1,5 +1,7 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.annals.choreography.provider.Confirmation;
 import io.annals.choreography.provider.PaymentGateway;
@@ -71,6 +73,7 @@ import java.util.UUID;
 @ProcessingGroup(OrderFulfilment.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@InstanceRole(Role.SAGA)
 public class OrderFulfilment {
 
     public static final String PROCESSING_GROUP = "fulfilment";

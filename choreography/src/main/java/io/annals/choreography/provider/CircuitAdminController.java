@@ -1,5 +1,7 @@
 package io.annals.choreography.provider;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,6 +13,7 @@ import java.util.List;
 /** Circuit operations (ADMIN, API.md): every provider's circuit, and a reset that closes one. */
 @RestController
 @RequestMapping("/api/admin/circuits")
+@InstanceRole(Role.SAGA)
 class CircuitAdminController {
 
     private final Circuits circuits;

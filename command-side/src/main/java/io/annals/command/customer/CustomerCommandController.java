@@ -1,5 +1,7 @@
 package io.annals.command.customer;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.Ids;
 import io.annals.kernel.customer.CustomerLimits;
@@ -28,6 +30,7 @@ import java.net.URI;
 
 @RestController
 @RequestMapping("/api/customers")
+@InstanceRole(Role.COMMAND)
 class CustomerCommandController {
 
     private static final String EMAIL_MESSAGE = "must be a valid email address";

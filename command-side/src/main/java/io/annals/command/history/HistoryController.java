@@ -1,5 +1,7 @@
 package io.annals.command.history;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.error.RuleViolationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.AnnotationRevisionResolver;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 @RestController
+@InstanceRole(Role.QUERY)
 class HistoryController {
 
     static final int MAX_LIMIT = 1000;

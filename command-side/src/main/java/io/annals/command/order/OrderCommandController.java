@@ -1,5 +1,7 @@
 package io.annals.command.order;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.Ids;
 import io.annals.command.web.MoneyRequest;
@@ -33,6 +35,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/orders")
+@InstanceRole(Role.COMMAND)
 class OrderCommandController {
 
     private final CommandGateway commandGateway;

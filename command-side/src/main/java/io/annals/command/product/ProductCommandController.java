@@ -1,5 +1,7 @@
 package io.annals.command.product;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
@@ -28,6 +30,7 @@ import java.net.URI;
 
 @RestController
 @RequestMapping("/api/products")
+@InstanceRole(Role.COMMAND)
 class ProductCommandController {
 
     private final CommandGateway commandGateway;

@@ -1,5 +1,7 @@
 package io.annals.query.admin;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.error.EntityNotFoundException;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -27,6 +29,7 @@ import java.util.OptionalLong;
  */
 @RestController
 @RequestMapping("/api/admin/projections")
+@InstanceRole(Role.QUERY)
 class ProjectionAdminController {
 
     /** The processing groups of API.md, in the order they are listed. */

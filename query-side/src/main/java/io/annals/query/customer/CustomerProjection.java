@@ -1,5 +1,7 @@
 package io.annals.query.customer;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.customer.CustomerDeleted;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
@@ -19,6 +21,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(CustomerProjection.GROUP)
+@InstanceRole(Role.QUERY)
 class CustomerProjection {
 
     static final String GROUP = "customers";

@@ -1,5 +1,7 @@
 package io.annals.query.customer;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
@@ -23,6 +25,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/customers")
+@InstanceRole(Role.QUERY)
 class CustomerQueryController {
 
     static final int MAX_QUERY_LENGTH = 100;

@@ -1,5 +1,7 @@
 package io.annals.query.order;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderPaid;
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  */
 @Component
 @ProcessingGroup(OrderProjection.GROUP)
+@InstanceRole(Role.QUERY)
 class OrderProjection {
 
     static final String GROUP = "orders";

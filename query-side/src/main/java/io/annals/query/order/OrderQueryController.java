@@ -1,5 +1,7 @@
 package io.annals.query.order;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.Money;
 import io.annals.kernel.Versions;
@@ -28,6 +30,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/orders")
+@InstanceRole(Role.QUERY)
 class OrderQueryController {
 
     private static final Map<String, String> SORTABLE = Map.of("placedAt", "placedAt", "status", "status");

@@ -1,5 +1,7 @@
 package io.annals.query.product;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.StockReleased;
@@ -42,6 +44,7 @@ import java.util.TreeMap;
  */
 @Component
 @ProcessingGroup(ProductProjection.GROUP)
+@InstanceRole(Role.QUERY)
 class ProductProjection {
 
     static final String GROUP = "products";

@@ -1,5 +1,7 @@
 package io.annals.query.product;
 
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.Money;
 import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
@@ -23,6 +25,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/products")
+@InstanceRole(Role.QUERY)
 class ProductQueryController {
 
     private static final Map<String, String> SORTABLE = Map.of("sku", "sku", "name", "name", "available", "available");

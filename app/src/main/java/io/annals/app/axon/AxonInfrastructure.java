@@ -38,6 +38,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.tracing.NoOpSpanFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -323,9 +324,17 @@ public class AxonInfrastructure {
         return deadlineScheduling.deadlineManager();
     }
 
-    /** Every processing group runs in a pooled streaming processor (segments and batches from application.yml). */
+    /**
+     * Every processing group runs in a pooled streaming processor (segments and batches from application.yml); the
+     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously.
+     */
     @Bean
-    ConfigurerModule pooledStreamingProcessors() {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+    ConfigurerModule pooledStreamingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
+                                               AxonTuning tuning) {
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing().usingPooledStreamingEventProcessors();
+            TransactionManager asyncCommits = new AsyncCommitTransactionManager(transactionManager, jdbc);
+            tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group, c -> asyncCommits));
+        };
     }
 }

@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Event-store and token-store tuning.
@@ -14,10 +15,13 @@ import java.time.Duration;
  * @param tokenClaimTimeout       after this, a segment claimed by a silent node may be taken over; longer than the
  *                                longest saga transaction (a payment and a shipment call, each with its retries),
  *                                since a claim is only extended between batches
+ * @param asyncCommitGroups       processing groups whose transactions commit without waiting for the WAL flush
+ *                                (read-model projections only: see {@link AsyncCommitTransactionManager})
  */
 @ConfigurationProperties("annals.axon")
 public record AxonTuning(@DefaultValue("500") int eventReadBatchSize,
                          @DefaultValue("100ms") Duration eventStoreFetchDelay,
                          @DefaultValue("10000") int eventStoreCachedEvents,
-                         @DefaultValue("30s") Duration tokenClaimTimeout) {
+                         @DefaultValue("30s") Duration tokenClaimTimeout,
+                         @DefaultValue({"products", "customers", "orders"}) Set<String> asyncCommitGroups) {
 }

@@ -1,7 +1,5 @@
 package io.annals.choreography.fulfilment;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.choreography.batch.Batch;
 import io.annals.choreography.batch.BatchItem;
 import io.annals.choreography.batch.DurableBatcher;
@@ -9,6 +7,8 @@ import io.annals.choreography.provider.Confirmation;
 import io.annals.choreography.provider.NotificationGateway;
 import io.annals.kernel.MessageLineage;
 import io.annals.kernel.order.CompleteOrder;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,7 +1,5 @@
 package io.annals.choreography.fulfilment;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.annals.choreography.provider.Confirmation;
 import io.annals.choreography.provider.PaymentGateway;
@@ -30,6 +28,8 @@ import io.annals.kernel.payment.RefundPayment;
 import io.annals.kernel.product.ReleaseStock;
 import io.annals.kernel.product.ReserveStock;
 import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,14 +1,14 @@
 package io.annals.command.customer;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
-import io.annals.command.web.IfMatch;
 import io.annals.command.web.Ids;
+import io.annals.command.web.IfMatch;
 import io.annals.kernel.customer.CustomerLimits;
 import io.annals.kernel.customer.DeleteCustomer;
 import io.annals.kernel.customer.RegisterCustomer;
 import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

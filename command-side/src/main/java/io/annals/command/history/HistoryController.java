@@ -1,8 +1,8 @@
 package io.annals.command.history;
 
+import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
-import io.annals.kernel.error.RuleViolationException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;

@@ -1,9 +1,7 @@
 package io.annals.command.order;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
-import io.annals.command.web.IfMatch;
 import io.annals.command.web.Ids;
+import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
 import io.annals.kernel.customer.CustomerLimits;
@@ -13,6 +11,8 @@ import io.annals.kernel.order.CancelOrder;
 import io.annals.kernel.order.OrderLimits;
 import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.PlaceOrder;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,7 +1,5 @@
 package io.annals.command.product;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
@@ -9,6 +7,8 @@ import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.RegisterProduct;
 import io.annals.kernel.product.RestockProduct;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

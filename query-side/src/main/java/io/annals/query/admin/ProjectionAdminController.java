@@ -1,16 +1,16 @@
 package io.annals.query.admin;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.error.EntityNotFoundException;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

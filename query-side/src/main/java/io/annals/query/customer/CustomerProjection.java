@@ -1,10 +1,10 @@
 package io.annals.query.customer;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.kernel.customer.CustomerDeleted;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,7 +1,5 @@
 package io.annals.query.order;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderPaid;
@@ -9,6 +7,8 @@ import io.annals.kernel.order.OrderPlaced;
 import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
 import io.annals.kernel.order.OrderStockReserved;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,13 +1,13 @@
 package io.annals.query.order;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.Money;
 import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.order.OrderStatus;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;

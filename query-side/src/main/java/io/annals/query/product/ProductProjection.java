@@ -1,13 +1,13 @@
 package io.annals.query.product;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.StockReleased;
 import io.annals.kernel.product.StockReservationRejected;
 import io.annals.kernel.product.StockReserved;
 import io.annals.kernel.product.StockShipped;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.product.ProductViewWriter.Change;
 import io.annals.query.product.ProductViewWriter.Registration;
@@ -19,9 +19,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
-
-import io.annals.query.product.ProductViewWriter.Change;
-import io.annals.query.product.ProductViewWriter.Registration;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.annals.query.product;
 
-import io.annals.kernel.role.InstanceRole;
-import io.annals.kernel.role.Role;
 import io.annals.kernel.Money;
 import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.product.ProductLimits;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the durable event store; a read model can always be rebuilt. Command and saga transactions keep synchronous
  * commits: what was acknowledged is never lost.
  *
- * <p>Why it matters: during a replay or a catch-up a projection commits a batch every few milliseconds, and each
- * synchronous commit waited about 50 ms for the disk (measured with JFR's socket reads during a replay: 11.5 s of
- * the replay's 98 s were commit waits of the {@code products} workers), which bound the replay to ~10,000 events/s.
+ * <p>Why it matters: during a replay or a catch-up a projection commits batch after batch, and each synchronous
+ * commit waited about 50 ms for the disk (JFR's socket reads during a replay: 11.5 s of the replay's 98 s were
+ * commit waits of the {@code products} workers). Without that wait a replay of a million events went from about
+ * 10,000 to about 12,000 events/s on the same machine.
  */
 final class AsyncCommitTransactionManager implements TransactionManager {
 

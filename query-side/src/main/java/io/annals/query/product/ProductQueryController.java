@@ -31,9 +31,11 @@ class ProductQueryController {
     private static final Map<String, String> SORTABLE = Map.of("sku", "sku", "name", "name", "available", "available");
 
     private final ProductViewRepository repository;
+    private final ProductReads reads;
     private final ReadYourWrites readYourWrites;
 
-    ProductQueryController(ProductViewRepository repository, ReadYourWrites readYourWrites) {
+    ProductQueryController(ProductViewRepository repository, ProductReads reads, ReadYourWrites readYourWrites) {
+        this.reads = reads;
         this.repository = repository;
         this.readYourWrites = readYourWrites;
     }
@@ -50,12 +52,12 @@ class ProductQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<ProductResponse> get(@PathVariable String sku,
                                         @RequestParam(required = false) String minVersion) {
-        ProductView view = readYourWrites.await(ProductProjection.GROUP, sku, MinVersion.parse(minVersion),
-                        () -> repository.findById(sku), ProductView::getVersion)
+        ProductResponse product = readYourWrites.await(ProductProjection.GROUP, sku, MinVersion.parse(minVersion),
+                        () -> reads.find(sku), ProductResponse::version)
                 .orElseThrow(() -> new EntityNotFoundException("no product " + sku));
         return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))
-                .body(ProductResponse.of(view));
+                .header(HttpHeaders.ETAG, Versions.etag(product.version()))
+                .body(product);
     }
 
     @GetMapping

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The read by sku, the busiest query: one auto-committed statement through JDBC, without a JPA session and without
- * the read-only transaction around Spring Data's {@code findById} (which costs a BEGIN and a COMMIT round trip).
+ * the read-only transaction around Spring Data's {@code findById} (whose COMMIT is one more round trip).
  */
 @Component
 class ProductReads {

@@ -31,6 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
 
+import static io.annals.command.WorkflowStep.applyIf;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -79,21 +80,13 @@ class Order {
     /** @return whether the order moved from PENDING to STOCK_RESERVED */
     @CommandHandler
     boolean handle(MarkStockReserved command) {
-        if (status != OrderStatus.PENDING) {
-            return false;
-        }
-        apply(new OrderStockReserved(orderId));
-        return true;
+        return applyIf(status == OrderStatus.PENDING, () -> new OrderStockReserved(orderId));
     }
 
     /** @return whether the order moved from STOCK_RESERVED to PAID */
     @CommandHandler
     boolean handle(MarkOrderPaid command) {
-        if (status != OrderStatus.STOCK_RESERVED) {
-            return false;
-        }
-        apply(new OrderPaid(orderId, command.paymentId()));
-        return true;
+        return applyIf(status == OrderStatus.STOCK_RESERVED, () -> new OrderPaid(orderId, command.paymentId()));
     }
 
     /** @return whether the order may still be shipped (it is PAID); applies nothing */
@@ -105,31 +98,20 @@ class Order {
     /** @return whether the order moved from PAID to SHIPPED */
     @CommandHandler
     boolean handle(MarkOrderShipped command) {
-        if (status != OrderStatus.PAID) {
-            return false;
-        }
-        apply(new OrderShipped(orderId, command.shipmentId(), command.trackingNumber()));
-        return true;
+        return applyIf(status == OrderStatus.PAID,
+                () -> new OrderShipped(orderId, command.shipmentId(), command.trackingNumber()));
     }
 
     /** @return whether the order moved from SHIPPED to COMPLETED (a repeated confirmation changes nothing) */
     @CommandHandler
     boolean handle(CompleteOrder command) {
-        if (status != OrderStatus.SHIPPED) {
-            return false;
-        }
-        apply(new OrderCompleted(orderId, command.confirmationBatchId()));
-        return true;
+        return applyIf(status == OrderStatus.SHIPPED, () -> new OrderCompleted(orderId, command.confirmationBatchId()));
     }
 
     /** @return whether the order was cancelled (it had not shipped and was not cancelled already) */
     @CommandHandler
     boolean handle(AbortOrder command) {
-        if (!status.cancellable()) {
-            return false;
-        }
-        apply(new OrderCancelled(orderId, command.reason(), command.detail()));
-        return true;
+        return applyIf(status.cancellable(), () -> new OrderCancelled(orderId, command.reason(), command.detail()));
     }
 
     @EventSourcingHandler

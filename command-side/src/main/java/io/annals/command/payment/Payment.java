@@ -16,7 +16,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static io.annals.command.WorkflowStep.applyIf;
 
 /**
  * One attempt to charge an order's total, as the payment provider answered it: TAKEN or FAILED, and a taken payment
@@ -49,33 +49,23 @@ class Payment {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordPayment command) {
-        if (isRecorded()) {
-            return false;
-        }
-        apply(new PaymentTaken(command.paymentId(), command.orderId(), command.amount(),
-                command.providerReference()));
-        return true;
+        return applyIf(!isRecorded(),
+                () -> new PaymentTaken(command.paymentId(), command.orderId(), command.amount(),
+                        command.providerReference()));
     }
 
     /** @return whether this command recorded the failure (false: the payment id was recorded already) */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordPaymentFailure command) {
-        if (isRecorded()) {
-            return false;
-        }
-        apply(new PaymentFailed(command.paymentId(), command.orderId(), command.amount(), command.reason()));
-        return true;
+        return applyIf(!isRecorded(),
+                () -> new PaymentFailed(command.paymentId(), command.orderId(), command.amount(), command.reason()));
     }
 
     /** @return whether the payment was refunded (false: it was failed or refunded already) */
     @CommandHandler
     boolean handle(RefundPayment command) {
-        if (status != Status.TAKEN) {
-            return false;
-        }
-        apply(new PaymentRefunded(paymentId, orderId, amount, command.reason()));
-        return true;
+        return applyIf(status == Status.TAKEN, () -> new PaymentRefunded(paymentId, orderId, amount, command.reason()));
     }
 
     private boolean isRecorded() {

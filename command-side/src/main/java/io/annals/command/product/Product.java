@@ -26,6 +26,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.HashMap;
 import java.util.Map;
 
+import static io.annals.command.WorkflowStep.applyIf;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -113,22 +114,14 @@ class Product {
     @CommandHandler
     boolean handle(ReleaseStock command) {
         Integer quantity = reservations.get(command.orderId());
-        if (quantity == null) {
-            return false;
-        }
-        apply(new StockReleased(sku, command.orderId(), quantity));
-        return true;
+        return applyIf(quantity != null, () -> new StockReleased(sku, command.orderId(), quantity));
     }
 
     /** @return whether anything was shipped (an order holding no reservation here changes nothing) */
     @CommandHandler
     boolean handle(ShipStock command) {
         Integer quantity = reservations.get(command.orderId());
-        if (quantity == null) {
-            return false;
-        }
-        apply(new StockShipped(sku, command.orderId(), quantity));
-        return true;
+        return applyIf(quantity != null, () -> new StockShipped(sku, command.orderId(), quantity));
     }
 
     /** Units that may be reserved. */

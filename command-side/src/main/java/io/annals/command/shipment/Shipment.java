@@ -13,7 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static io.annals.command.WorkflowStep.applyIf;
 
 /**
  * One attempt to hand an order's parcel to the shipping provider: CREATED (with a tracking number) or FAILED. The
@@ -43,22 +43,16 @@ class Shipment {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordShipment command) {
-        if (isRecorded()) {
-            return false;
-        }
-        apply(new ShipmentCreated(command.shipmentId(), command.orderId(), command.trackingNumber()));
-        return true;
+        return applyIf(!isRecorded(),
+                () -> new ShipmentCreated(command.shipmentId(), command.orderId(), command.trackingNumber()));
     }
 
     /** @return whether this command recorded the failure (false: the shipment id was recorded already) */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordShipmentFailure command) {
-        if (isRecorded()) {
-            return false;
-        }
-        apply(new ShipmentFailed(command.shipmentId(), command.orderId(), command.reason()));
-        return true;
+        return applyIf(!isRecorded(),
+                () -> new ShipmentFailed(command.shipmentId(), command.orderId(), command.reason()));
     }
 
     private boolean isRecorded() {

@@ -8,14 +8,12 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class RoleConfiguration {
 
-    /** Static: a registry post-processor must exist before the configuration classes' beans. */
+    /**
+     * Static: a registry post-processor must exist before the configuration classes' beans. It also registers the
+     * {@link Roles} it read as a bean, so the property is parsed once.
+     */
     @Bean
     static RoleFilter roleFilter(Environment environment) {
         return new RoleFilter(Roles.from(environment));
-    }
-
-    @Bean
-    Roles roles(Environment environment) {
-        return Roles.from(environment);
     }
 }

@@ -48,9 +48,10 @@ final class RoleFilter implements BeanDefinitionRegistryPostProcessor, Ordered {
         log.info("roles {}: left out {}", roles.enabled(), removed);
     }
 
+    /** Makes the roles read here available to the components that ask for {@link Roles}. */
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-        // everything happens on the registry
+        beanFactory.registerSingleton("roles", roles);
     }
 
     /** Before Axon's lookups and any other registry post-processor of ours. */

@@ -1,13 +1,11 @@
 package io.annals.app.fulfilment;
 
-import io.annals.AnnalsApplication;
 import io.annals.app.test.ApiClient;
+import io.annals.app.test.Instances;
 import io.annals.app.test.SagaJournal;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +32,7 @@ class FulfilmentRestartTest {
         String orderId;
         String sku;
         try (ConfigurableApplicationContext first = startNode()) {
-            ApiClient api = client(first);
+            ApiClient api = ApiClient.of(first);
             first.getBean(CircuitBreakerRegistry.class).circuitBreaker("payment").transitionToForcedOpenState();
             sku = api.registerProduct("RESTART", 10);
             String customerId = api.registerVisibleCustomer("restart");
@@ -48,7 +46,7 @@ class FulfilmentRestartTest {
         }
 
         try (ConfigurableApplicationContext second = startNode()) {
-            ApiClient api = client(second);
+            ApiClient api = ApiClient.of(second);
             JsonNode order = api.orderReaching(orderId, "COMPLETED", "CANCELLED");
 
             assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("COMPLETED");
@@ -58,13 +56,7 @@ class FulfilmentRestartTest {
     }
 
     private static ConfigurableApplicationContext startNode() {
-        return new SpringApplicationBuilder(AnnalsApplication.class)
-                // arguments, not default properties: application.yml's server.port would win over those
-                .run("--server.port=0", "--annals.fulfilment.provider-retry-interval=1s",
-                        "--annals.fulfilment.payment-timeout=120s");
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Instances.start("--annals.fulfilment.provider-retry-interval=1s",
+                "--annals.fulfilment.payment-timeout=120s");
     }
 }

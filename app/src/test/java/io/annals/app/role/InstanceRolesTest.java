@@ -1,11 +1,9 @@
 package io.annals.app.role;
 
-import io.annals.AnnalsApplication;
 import io.annals.app.test.ApiClient;
+import io.annals.app.test.Instances;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Set;
@@ -25,8 +23,8 @@ class InstanceRolesTest {
     void aCommandInstanceAndAQueryInstanceTogetherServeWritesAndReads() {
         try (ConfigurableApplicationContext command = startNode("command");
              ConfigurableApplicationContext query = startNode("query")) {
-            ApiClient writes = client(command);
-            ApiClient reads = client(query);
+            ApiClient writes = ApiClient.of(command);
+            ApiClient reads = ApiClient.of(query);
             String sku = uniqueSku("ROLES");
 
             assertThat(writes.post("/api/products", productJson(sku, "Split", 5, "1.00", "EUR")).status())
@@ -56,12 +54,6 @@ class InstanceRolesTest {
     }
 
     private static ConfigurableApplicationContext startNode(String roles) {
-        // arguments, not default properties: application.yml's server.port would win over those
-        return new SpringApplicationBuilder(AnnalsApplication.class)
-                .run("--server.port=0", "--" + Roles.PROPERTY + "=" + roles);
-    }
-
-    private static ApiClient client(ConfigurableApplicationContext context) {
-        return ApiClient.onPort(((WebServerApplicationContext) context).getWebServer().getPort());
+        return Instances.start("--" + Roles.PROPERTY + "=" + roles);
     }
 }

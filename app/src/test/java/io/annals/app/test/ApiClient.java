@@ -1,5 +1,7 @@
 package io.annals.app.test;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +65,11 @@ public final class ApiClient {
     /** A client for the service on {@code localhost:port}, calling as the demo {@code writer}. */
     public static ApiClient onPort(int port) {
         return new ApiClient(URI.create("http://localhost:" + port), WRITER);
+    }
+
+    /** A client for an instance a test started itself (e.g. with {@code SpringApplicationBuilder}). */
+    public static ApiClient of(ApplicationContext context) {
+        return onPort(((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     public ApiClient as(Credentials other) {

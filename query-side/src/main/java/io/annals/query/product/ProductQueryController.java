@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 @RestController
@@ -43,9 +44,15 @@ class ProductQueryController {
     record ProductResponse(String sku, String name, Money price, long available, long reserved, long version) {
 
         static ProductResponse of(ProductView view) {
-            return new ProductResponse(view.getSku(), view.getName(),
-                    new Money(view.getPriceAmount().stripTrailingZeros(), view.getPriceCurrency()),
+            return of(view.getSku(), view.getName(), view.getPriceAmount(), view.getPriceCurrency(),
                     view.getAvailable(), view.getReserved(), view.getVersion());
+        }
+
+        /** From the stored columns; the price is echoed at its currency's scale (the stored one has four places). */
+        static ProductResponse of(String sku, String name, BigDecimal priceAmount, String priceCurrency,
+                                  long available, long reserved, long version) {
+            return new ProductResponse(sku, name, new Money(priceAmount.stripTrailingZeros(), priceCurrency),
+                    available, reserved, version);
         }
     }
 

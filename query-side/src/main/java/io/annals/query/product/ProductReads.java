@@ -1,6 +1,5 @@
 package io.annals.query.product;
 
-import io.annals.kernel.Money;
 import io.annals.query.product.ProductQueryController.ProductResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -19,10 +18,10 @@ class ProductReads {
             SELECT sku, name, price_amount, price_currency, available, reserved, version
             FROM product_view WHERE sku = ?""";
 
-    private static final RowMapper<ProductResponse> RESPONSE = (row, number) -> new ProductResponse(
-            row.getString("sku"), row.getString("name"),
-            new Money(row.getBigDecimal("price_amount").stripTrailingZeros(), row.getString("price_currency")),
-            row.getLong("available"), row.getLong("reserved"), row.getLong("version"));
+    private static final RowMapper<ProductResponse> RESPONSE = (row, number) -> ProductResponse.of(
+            row.getString("sku"), row.getString("name"), row.getBigDecimal("price_amount"),
+            row.getString("price_currency"), row.getLong("available"), row.getLong("reserved"),
+            row.getLong("version"));
 
     private final JdbcTemplate jdbc;
 

@@ -33,7 +33,7 @@ public class AnnalsDataSourceAutoConfiguration {
     EmbeddedPostgresServer embeddedPostgresServer(EmbeddedPostgresProperties properties) {
         log.info("no spring.datasource.url configured: starting the embedded PostgreSQL in {}",
                 properties.dataDir().toAbsolutePath().normalize());
-        return EmbeddedPostgresServer.start(properties.dataDir(), properties.port());
+        return EmbeddedPostgresServer.start(properties.dataDir(), properties.port(), properties.serverConfig());
     }
 
     /** Destroyed before the embedded server it depends on, so the pool closes while PostgreSQL still runs. */

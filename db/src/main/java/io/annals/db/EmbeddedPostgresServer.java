@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} (created when absent) and {@code port} (0 = any free port). */
     public static EmbeddedPostgresServer start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /**
+     * Starts a server on {@code dataDir} (created when absent) and {@code port} (0 = any free port) with
+     * {@code serverConfig} over the defaults; durability (fsync, synchronous commits, full-page writes) is not
+     * negotiable: the service acknowledges commands once PostgreSQL has committed them.
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
         try {
             Path dir = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(dir);
@@ -43,11 +53,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB");
+            serverConfig.forEach(builder::setServerConfig);
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
             if (port > 0) {
                 builder.setPort(port);
             }

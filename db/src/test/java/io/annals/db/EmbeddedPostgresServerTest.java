@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,16 @@ class EmbeddedPostgresServerTest {
         }
         try (EmbeddedPostgresServer restarted = EmbeddedPostgresServer.start(dataDir, 0)) {
             assertThat(query(restarted, "SELECT id FROM kept")).isEqualTo("42");
+        }
+    }
+
+    @Test
+    void serverConfigTunesTheServerButCannotTurnDurabilityOff() throws Exception {
+        try (EmbeddedPostgresServer testSubject = EmbeddedPostgresServer.start(dataDir, 0,
+                Map.of("work_mem", "24MB", "fsync", "off", "synchronous_commit", "off"))) {
+            assertThat(query(testSubject, "SHOW work_mem")).isEqualTo("24MB");
+            assertThat(query(testSubject, "SHOW fsync")).isEqualTo("on");
+            assertThat(query(testSubject, "SHOW synchronous_commit")).isEqualTo("on");
         }
     }
 

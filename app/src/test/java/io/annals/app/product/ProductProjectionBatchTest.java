@@ -112,6 +112,39 @@ class ProductProjectionBatchTest {
                 .isZero();
     }
 
+    @Test
+    void aRowThatTheUpdateDoesNotReachFailsTheBatchInsteadOfLosingItsEvents() {
+        String sku = testSubject.registerProduct("batch-unreached", 4);
+        testSubject.productAtLeast(sku, 0);
+        // stands in for a row changed between the batch's read of the versions and its UPDATE: PostgreSQL skips the
+        // row named by the transaction's annals.test.skip_sku (no other transaction is affected)
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION skip_update_under_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.sku = current_setting('annals.test.skip_sku', true) THEN RETURN NULL; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE OR REPLACE TRIGGER skip_update_under_test BEFORE UPDATE ON product_view "
+                + "FOR EACH ROW EXECUTE FUNCTION skip_update_under_test()");
+        try {
+            BatchingUnitOfWork<EventMessage<?>> batch =
+                    new BatchingUnitOfWork<>(List.of(event(sku, 1, new ProductRestocked(sku, 2))));
+            batch.attachTransaction(transactionManager);
+
+            ResultMessage<?> result = batch.executeWithResult(() -> {
+                jdbc.queryForObject("SELECT set_config('annals.test.skip_sku', ?, true)", String.class, sku);
+                return projection.handle(batch.getMessage());
+            });
+
+            assertThat(result.isExceptional()).isTrue();
+            assertThat(result.exceptionResult()).hasMessageContaining(sku).hasMessageContaining("changed concurrently");
+        } finally {
+            jdbc.execute("DROP TRIGGER skip_update_under_test ON product_view");
+            jdbc.execute("DROP FUNCTION skip_update_under_test()");
+        }
+        assertThat(row(sku)).containsExactly(4L, 0L, 0L);
+    }
+
     private void handleAsOneBatch(List<EventMessage<?>> events) {
         BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
         batch.attachTransaction(transactionManager);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.annals.app.role.Roles;
 import io.annals.kernel.role.Role;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -19,6 +20,7 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.DefaultDeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -322,6 +324,13 @@ public class AxonInfrastructure {
     @Bean
     DbSchedulerDeadlineManager deadlineManager(DeadlineScheduling deadlineScheduling) {
         return deadlineScheduling.deadlineManager();
+    }
+
+    /** Every event processor's metrics, Axon's meters without Axon's per-event lookups ({@link EventProcessorMetrics}). */
+    @Bean
+    ConfigurerModule eventProcessorMetrics(MeterRegistry registry) {
+        return configurer -> configurer.configureMessageMonitor(EventProcessor.class,
+                (configuration, componentType, componentName) -> new EventProcessorMetrics(componentName, registry));
     }
 
     /**

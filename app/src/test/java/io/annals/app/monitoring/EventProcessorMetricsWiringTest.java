@@ -1,0 +1,54 @@
+package io.annals.app.monitoring;
+
+import io.annals.app.test.ApiClient;
+import io.annals.app.test.ApiClient.Answer;
+import io.annals.app.test.EndToEndTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+
+import static io.annals.app.test.ApiClient.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Axon's event-processor meters reach {@code /actuator/prometheus}, by payload type and processor. */
+@EndToEndTest
+class EventProcessorMetricsWiringTest {
+
+    private final ApiClient testSubject;
+
+    EventProcessorMetricsWiringTest(@LocalServerPort int port) {
+        testSubject = ApiClient.onPort(port);
+    }
+
+    @Test
+    void aHandledEventIsCountedAndTimedForTheProcessorThatHandledIt() {
+        String success = "eventProcessor_successCounter_total";
+        double before = sum(success, "ProductRegistered", "products");
+
+        String sku = testSubject.registerProduct("processor-metrics", 3);
+        testSubject.productAtLeast(sku, 0);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(sum(success, "ProductRegistered", "products")).isGreaterThanOrEqualTo(before + 1));
+        assertThat(sum("eventProcessor_allTimer_seconds_count", "ProductRegistered", "products")).isPositive();
+        assertThat(scrape()).contains("eventProcessor_latency{processorName=\"products\"}",
+                "eventProcessor_capacity{processorName=\"products\"}");
+    }
+
+    private double sum(String meter, String payloadType, String processor) {
+        return scrape().lines()
+                .filter(line -> line.startsWith(meter + "{"))
+                .filter(line -> line.contains("payloadType=\"" + payloadType + "\""))
+                .filter(line -> line.contains("processorName=\"" + processor + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private String scrape() {
+        Answer scrape = testSubject.as(ADMIN).get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        return scrape.body();
+    }
+}

@@ -1,14 +1,12 @@
 package io.annals.app.monitoring;
 
 import io.annals.app.test.ApiClient;
-import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 
-import static io.annals.app.test.ApiClient.ADMIN;
 import static io.annals.app.test.ApiClient.customerJson;
 import static io.annals.app.test.ApiClient.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +48,6 @@ class CommandMetricsTest {
 
     /** The timer's count for one command type and outcome, summed over any further tags; 0 before the first. */
     private double count(String command, String outcome) {
-        Answer scrape = testSubject.as(ADMIN).get("/actuator/prometheus");
-        assertThat(scrape.status()).isEqualTo(200);
-        return scrape.body().lines()
-                .filter(line -> line.startsWith(TIMER_COUNT + "{"))
-                .filter(line -> line.contains("command=\"" + command + "\""))
-                .filter(line -> line.contains("outcome=\"" + outcome + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return testSubject.metric(TIMER_COUNT, "command", command, "outcome", outcome);
     }
 }

@@ -38,12 +38,7 @@ class EventProcessorMetricsWiringTest {
     }
 
     private double sum(String meter, String payloadType, String processor) {
-        return scrape().lines()
-                .filter(line -> line.startsWith(meter + "{"))
-                .filter(line -> line.contains("payloadType=\"" + payloadType + "\""))
-                .filter(line -> line.contains("processorName=\"" + processor + "\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return testSubject.metric(meter, "payloadType", payloadType, "processorName", processor);
     }
 
     private String scrape() {

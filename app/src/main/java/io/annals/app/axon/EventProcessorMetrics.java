@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.TagsUtil;
 import org.axonframework.monitoring.MessageMonitor;
 
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * An event processor's metrics, the same meters as Axon's dimensional monitors give it: {@code eventProcessor.*Timer}
@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  * {@code Timer.builder(..).register}, five {@code registry.counter(..)} and a {@code Gauge.builder(..).register}), and
  * the latency monitor parses each event's timestamp: together 30-40 % of a projection's CPU during a replay (JFR of
  * {@code bench/run.sh replay}). Here the meters are looked up once per payload type, and the latency is computed
- * from the last event when the gauge is read. The capacity stays Axon's own monitor.
+ * from the last event when the gauge is read. The capacity (the share of the last 10 minutes the processor spent
+ * handling events, as Axon's {@code CapacityMonitor} computes it) is summed in fixed time buckets: Axon's monitor
+ * registers its gauge again for every event and keeps every single duration of the window (millions of entries at
+ * replay speed).
  */
 final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
@@ -36,14 +39,16 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<Class<?>, Meters> metersByPayloadType = new ConcurrentHashMap<>();
-    private final MessageMonitor<Message<?>> capacity;
+    private final BusyTime busyTime = new BusyTime();
     private volatile Ingested lastIngested;
 
     EventProcessorMetrics(String processorName, MeterRegistry registry) {
         this.processorTag = Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processorName);
         this.registry = registry;
         this.clock = registry.config().clock();
-        this.capacity = CapacityMonitor.buildMonitor(PREFIX, registry, message -> processorTag);
+        Gauge.builder(PREFIX + ".capacity", this, metrics -> metrics.busyTime.share(clock.monotonicTime()))
+                .tags(processorTag)
+                .register(registry);
         Gauge.builder(PREFIX + ".latency", this, EventProcessorMetrics::latencyMillis)
                 .tags(processorTag)
                 .register(registry);
@@ -56,7 +61,6 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
         }
         Meters meters = metersByPayloadType.computeIfAbsent(message.getPayloadType(), this::meters);
         meters.ingested.increment();
-        MonitorCallback capacityCallback = capacity.onMessageIngested(message);
         long start = clock.monotonicTime();
         return new MonitorCallback() {
             @Override
@@ -66,7 +70,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.successTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.processed.increment();
                 meters.success.increment();
-                capacityCallback.reportSuccess();
+                busyTime.add(start, duration);
             }
 
             @Override
@@ -76,7 +80,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.failureTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.processed.increment();
                 meters.failure.increment();
-                capacityCallback.reportFailure(cause);
+                busyTime.add(start, duration);
             }
 
             @Override
@@ -85,7 +89,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.all.record(duration, TimeUnit.NANOSECONDS);
                 meters.ignoredTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.ignored.increment();
-                capacityCallback.reportIgnored();
+                busyTime.add(start, duration);
             }
         };
     }
@@ -114,6 +118,49 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
     private Counter counter(String name, Tags tags) {
         return registry.counter(PREFIX + "." + name, tags);
+    }
+
+    /**
+     * Time spent handling events over the last {@link #WINDOW_NANOS}, in {@link #BUCKETS} buckets: fixed memory
+     * whatever the event rate. An addition racing with a bucket's reuse may be lost; it is a gauge.
+     */
+    private static final class BusyTime {
+
+        static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
+        static final int BUCKETS = 60;
+        static final long BUCKET_NANOS = WINDOW_NANOS / BUCKETS;
+
+        private final AtomicLongArray bucketOf = new AtomicLongArray(BUCKETS);
+        private final AtomicLongArray busyNanos = new AtomicLongArray(BUCKETS);
+
+        BusyTime() {
+            for (int i = 0; i < BUCKETS; i++) {
+                bucketOf.set(i, Long.MIN_VALUE);
+            }
+        }
+
+        void add(long at, long nanos) {
+            long bucket = Math.floorDiv(at, BUCKET_NANOS);
+            int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
+            long held = bucketOf.get(slot);
+            if (held != bucket && bucketOf.compareAndSet(slot, held, bucket)) {
+                busyNanos.set(slot, 0);
+            }
+            busyNanos.addAndGet(slot, nanos);
+        }
+
+        /** The busy share of the window that ends {@code now} (1.0 = one thread busy all the time). */
+        double share(long now) {
+            long current = Math.floorDiv(now, BUCKET_NANOS);
+            long busy = 0;
+            for (int slot = 0; slot < BUCKETS; slot++) {
+                long bucket = bucketOf.get(slot);
+                if (bucket > current - BUCKETS && bucket <= current) {
+                    busy += busyNanos.get(slot);
+                }
+            }
+            return (double) busy / WINDOW_NANOS;
+        }
     }
 
     private record Ingested(long wallTime, EventMessage<?> event) {

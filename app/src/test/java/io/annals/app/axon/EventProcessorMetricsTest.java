@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** An event processor's meters: counted and timed per payload type, latency and capacity per processor. */
 class EventProcessorMetricsTest {
@@ -47,7 +48,23 @@ class EventProcessorMetricsTest {
         assertThat(timer("allTimer", "Restocked").count()).isEqualTo(3);
         assertThat(timer("successTimer", "Restocked").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3.0);
         assertThat(timer("ignoredTimer", "Restocked").count()).isEqualTo(1);
-        assertThat(registry.get("eventProcessor.capacity").tag("processorName", "products").gauge()).isNotNull();
+    }
+
+    @Test
+    void capacityIsTheShareOfTheLastTenMinutesSpentHandlingEvents() {
+        for (int i = 0; i < 2; i++) {
+            MonitorCallback callback = testSubject.onMessageIngested(event(new Restocked("a"), 0));
+            clock.add(30, TimeUnit.SECONDS);
+            callback.reportSuccess();
+        }
+        MonitorCallback ignored = testSubject.onMessageIngested(event(new Restocked("b"), 0));
+        clock.add(60, TimeUnit.SECONDS);
+        ignored.reportIgnored();
+
+        assertThat(capacity()).isCloseTo(120.0 / 600, within(1e-9));
+
+        clock.add(11, TimeUnit.MINUTES);
+        assertThat(capacity()).isZero();
     }
 
     @Test
@@ -73,6 +90,10 @@ class EventProcessorMetricsTest {
     private io.micrometer.core.instrument.Timer timer(String timer, String payloadType) {
         return registry.get("eventProcessor." + timer)
                 .tag("processorName", "products").tag("payloadType", payloadType).timer();
+    }
+
+    private double capacity() {
+        return registry.get("eventProcessor.capacity").tag("processorName", "products").gauge().value();
     }
 
     private double latency() {

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * A real PostgreSQL server run from zonky's binaries, with a persistent data directory.
@@ -40,10 +43,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Starts a server on {@code dataDir} (created when absent) and {@code port} (0 = any free port) with
-     * {@code serverConfig} over the defaults; durability (fsync, synchronous commits, full-page writes) is not
-     * negotiable: the service acknowledges commands once PostgreSQL has committed them.
+     * {@code serverConfig} over the defaults. Durability (fsync, synchronous commits, full-page writes) is not
+     * negotiable, since the service acknowledges commands once PostgreSQL has committed them: naming one of those
+     * settings is refused, as is any name or value that is not a plain word (the settings reach {@code pg_ctl} as one
+     * command line, where a space or a quote could smuggle in another setting).
+     *
+     * @throws IllegalArgumentException for a refused setting, naming it
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
+        serverConfig.forEach(EmbeddedPostgresServer::checkSetting);
         try {
             Path dir = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(dir);
@@ -55,7 +63,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB");
-            serverConfig.forEach(builder::setServerConfig);
+            serverConfig.forEach((name, value) -> builder.setServerConfig(name.toLowerCase(Locale.ROOT), value));
             builder.setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
@@ -65,6 +73,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
+    private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9_.]*");
+    private static final Pattern SETTING_VALUE = Pattern.compile("[A-Za-z0-9_.,:/+-]+");
+
+    private static void checkSetting(String name, String value) {
+        String normalised = name.toLowerCase(Locale.ROOT);
+        if (DURABILITY.contains(normalised)) {
+            throw new IllegalArgumentException("PostgreSQL setting " + name + " is fixed by Annals (durability)");
+        }
+        if (!SETTING_NAME.matcher(normalised).matches()) {
+            throw new IllegalArgumentException("not a PostgreSQL setting name: " + name);
+        }
+        if (value == null || !SETTING_VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("PostgreSQL setting " + name
+                    + " needs a plain value (letters, digits and _ . , : / + -)");
         }
     }
 

@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedPostgresPropertiesTest {
 
     @Test
-    void aHyphenStandsForPostgresqlsUnderscoreAndBracketsKeepTheNameAsItIs() {
+    void aHyphenStandsForPostgresqlsUnderscoreAndNamesAreLowerCased() {
         EmbeddedPostgresProperties properties = bind(Map.of(
                 "annals.embedded-postgres.server-config.shared-preload-libraries", "pg_stat_statements",
                 "annals.embedded-postgres.server-config[work_mem]", "24MB",
-                "annals.embedded-postgres.server-config.checkpoint-timeout", "15min"));
+                "annals.embedded-postgres.server-config[Checkpoint_Timeout]", "15min"));
 
         assertThat(properties.serverConfig()).containsOnly(
                 Map.entry("shared_preload_libraries", "pg_stat_statements"),

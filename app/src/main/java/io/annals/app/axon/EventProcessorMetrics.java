@@ -15,15 +15,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * An event processor's metrics, the same meters as Axon's dimensional monitors give it: {@code eventProcessor.*Timer}
- * and {@code eventProcessor.*Counter} by {@code payloadType} and {@code processorName}, {@code eventProcessor.latency}
- * and {@code eventProcessor.capacity} by {@code processorName}.
+ * An event processor's metrics, the same meters as Axon's dimensional monitors give it: {@code eventProcessor.*Timer},
+ * {@code eventProcessor.*Counter} and {@code eventProcessor.capacity} by {@code payloadType} and {@code processorName},
+ * {@code eventProcessor.latency} by {@code processorName}.
  *
  * <p>Written by hand because Axon 4.13's monitors look up their meters anew for every event (four
- * {@code Timer.builder(..).register}, five {@code registry.counter(..)} and a {@code Gauge.builder(..).register}), and
+ * {@code Timer.builder(..).register}, five {@code registry.counter(..)} and two gauges), and
  * the latency monitor parses each event's timestamp: together 30-40 % of a projection's CPU during a replay (JFR of
  * {@code bench/run.sh replay}). Here the meters are looked up once per payload type, and the latency is computed
  * from the last event when the gauge is read. The capacity (the share of the last 10 minutes the processor spent
@@ -39,18 +40,15 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<Class<?>, Meters> metersByPayloadType = new ConcurrentHashMap<>();
-    private final BusyTime busyTime = new BusyTime();
     private volatile Ingested lastIngested;
 
     EventProcessorMetrics(String processorName, MeterRegistry registry) {
         this.processorTag = Tags.of(TagsUtil.PROCESSOR_NAME_TAG, processorName);
         this.registry = registry;
         this.clock = registry.config().clock();
-        Gauge.builder(PREFIX + ".capacity", this, metrics -> metrics.busyTime.share(clock.monotonicTime()))
-                .tags(processorTag)
-                .register(registry);
         Gauge.builder(PREFIX + ".latency", this, EventProcessorMetrics::latencyMillis)
                 .tags(processorTag)
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -70,7 +68,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.successTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.processed.increment();
                 meters.success.increment();
-                busyTime.add(start, duration);
+                meters.busyTime.add(start + duration, duration);
             }
 
             @Override
@@ -80,7 +78,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.failureTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.processed.increment();
                 meters.failure.increment();
-                busyTime.add(start, duration);
+                meters.busyTime.add(start + duration, duration);
             }
 
             @Override
@@ -89,7 +87,7 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
                 meters.all.record(duration, TimeUnit.NANOSECONDS);
                 meters.ignoredTimer.record(duration, TimeUnit.NANOSECONDS);
                 meters.ignored.increment();
-                busyTime.add(start, duration);
+                meters.busyTime.add(start + duration, duration);
             }
         };
     }
@@ -102,9 +100,15 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
     private Meters meters(Class<?> payloadType) {
         Tags tags = processorTag.and(TagsUtil.PAYLOAD_TYPE_TAG, payloadType.getSimpleName());
+        BusyTime busyTime = new BusyTime();
+        Gauge.builder(PREFIX + ".capacity", busyTime, busy -> busy.share(clock.monotonicTime()))
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
         return new Meters(timer("allTimer", tags), timer("successTimer", tags), timer("failureTimer", tags),
                 timer("ignoredTimer", tags), counter("ingestedCounter", tags), counter("successCounter", tags),
-                counter("failureCounter", tags), counter("processedCounter", tags), counter("ignoredCounter", tags));
+                counter("failureCounter", tags), counter("processedCounter", tags), counter("ignoredCounter", tags),
+                busyTime);
     }
 
     /** As Axon's {@code MessageTimerMonitor} builds them. */
@@ -121,32 +125,40 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
     }
 
     /**
-     * Time spent handling events over the last {@link #WINDOW_NANOS}, in {@link #BUCKETS} buckets: fixed memory
-     * whatever the event rate. An addition racing with a bucket's reuse may be lost; it is a gauge.
+     * Time spent handling events over the last {@link #WINDOW_NANOS}, in {@link #BUCKETS} buckets of a fixed time
+     * span: fixed memory whatever the event rate. A slot only ever moves on to a newer bucket, by swapping in a fresh
+     * one, so an addition lands either in its own bucket or (when its bucket was just replaced) is dropped.
      */
-    private static final class BusyTime {
+    static final class BusyTime {
 
         static final long WINDOW_NANOS = TimeUnit.MINUTES.toNanos(10);
         static final int BUCKETS = 60;
         static final long BUCKET_NANOS = WINDOW_NANOS / BUCKETS;
 
-        private final AtomicLongArray bucketOf = new AtomicLongArray(BUCKETS);
-        private final AtomicLongArray busyNanos = new AtomicLongArray(BUCKETS);
-
-        BusyTime() {
-            for (int i = 0; i < BUCKETS; i++) {
-                bucketOf.set(i, Long.MIN_VALUE);
-            }
+        private record Bucket(long index, LongAdder nanos) {
         }
 
+        private final AtomicReferenceArray<Bucket> slots = new AtomicReferenceArray<>(BUCKETS);
+
+        /** Adds {@code nanos} of handling that ended at {@code at} (a monotonic time). */
         void add(long at, long nanos) {
-            long bucket = Math.floorDiv(at, BUCKET_NANOS);
-            int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-            long held = bucketOf.get(slot);
-            if (held != bucket && bucketOf.compareAndSet(slot, held, bucket)) {
-                busyNanos.set(slot, 0);
+            long index = Math.floorDiv(at, BUCKET_NANOS);
+            int slot = (int) Math.floorMod(index, (long) BUCKETS);
+            while (true) {
+                Bucket held = slots.get(slot);
+                if (held != null && held.index() == index) {
+                    held.nanos().add(nanos);
+                    return;
+                }
+                if (held != null && held.index() > index) {
+                    return; // older than the window this slot now counts for
+                }
+                Bucket fresh = new Bucket(index, new LongAdder());
+                if (slots.compareAndSet(slot, held, fresh)) {
+                    fresh.nanos().add(nanos);
+                    return;
+                }
             }
-            busyNanos.addAndGet(slot, nanos);
         }
 
         /** The busy share of the window that ends {@code now} (1.0 = one thread busy all the time). */
@@ -154,9 +166,9 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
             long current = Math.floorDiv(now, BUCKET_NANOS);
             long busy = 0;
             for (int slot = 0; slot < BUCKETS; slot++) {
-                long bucket = bucketOf.get(slot);
-                if (bucket > current - BUCKETS && bucket <= current) {
-                    busy += busyNanos.get(slot);
+                Bucket bucket = slots.get(slot);
+                if (bucket != null && bucket.index() > current - BUCKETS && bucket.index() <= current) {
+                    busy += bucket.nanos().sum();
                 }
             }
             return (double) busy / WINDOW_NANOS;
@@ -167,6 +179,6 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
     }
 
     private record Meters(Timer all, Timer successTimer, Timer failureTimer, Timer ignoredTimer, Counter ingested,
-                          Counter success, Counter failure, Counter processed, Counter ignored) {
+                          Counter success, Counter failure, Counter processed, Counter ignored, BusyTime busyTime) {
     }
 }

@@ -68,6 +68,19 @@ class EventProcessorMetricsTest {
     }
 
     @Test
+    void aBucketReusedAfterTheWindowCountsOnlyItsNewTime() {
+        EventProcessorMetrics.BusyTime testSubject = new EventProcessorMetrics.BusyTime();
+        long start = TimeUnit.HOURS.toNanos(1);
+        long window = EventProcessorMetrics.BusyTime.WINDOW_NANOS;
+        testSubject.add(start, TimeUnit.SECONDS.toNanos(5));
+
+        testSubject.add(start + window, TimeUnit.SECONDS.toNanos(2)); // the same slot, ten minutes later
+        testSubject.add(start, TimeUnit.SECONDS.toNanos(7)); // reported late for a bucket the slot no longer holds
+
+        assertThat(testSubject.share(start + window)).isCloseTo(2.0 / 600, within(1e-9));
+    }
+
+    @Test
     void latencyIsHowOldTheLastEventWasWhenItWasTaken() {
         assertThat(latency()).isZero();
 
@@ -93,7 +106,8 @@ class EventProcessorMetricsTest {
     }
 
     private double capacity() {
-        return registry.get("eventProcessor.capacity").tag("processorName", "products").gauge().value();
+        return registry.get("eventProcessor.capacity")
+                .tag("processorName", "products").tag("payloadType", "Restocked").gauge().value();
     }
 
     private double latency() {

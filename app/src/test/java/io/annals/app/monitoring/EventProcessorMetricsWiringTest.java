@@ -33,8 +33,10 @@ class EventProcessorMetricsWiringTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(sum(success, "ProductRegistered", "products")).isGreaterThanOrEqualTo(before + 1));
         assertThat(sum("eventProcessor_allTimer_seconds_count", "ProductRegistered", "products")).isPositive();
-        assertThat(scrape()).contains("eventProcessor_latency{processorName=\"products\"}",
-                "eventProcessor_capacity{processorName=\"products\"}");
+        // Axon's dimensional names and tags: capacity by payload type and processor, latency by processor only
+        assertThat(scrape())
+                .containsPattern("eventProcessor_capacity\\{payloadType=\"ProductRegistered\",processorName=\"products\"}")
+                .contains("eventProcessor_latency{processorName=\"products\"}");
     }
 
     private double sum(String meter, String payloadType, String processor) {

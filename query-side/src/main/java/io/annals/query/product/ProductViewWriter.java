@@ -39,7 +39,9 @@ class ProductViewWriter {
             ON CONFLICT (sku) DO NOTHING""";
     /**
      * All of a batch's row changes in one statement (a JDBC batch of single-row UPDATEs cost PostgreSQL more than
-     * twice as much per row, measured with {@code pgbench}). A row joins only at the version that was read.
+     * twice as much per row, measured with {@code pgbench}). A row joins only at the version that was read. Rows are
+     * locked in the plan's order, not by sku: two workers never write the same product except briefly while a
+     * segment changes hands, and a deadlock there fails one batch, which the processor retries.
      */
     private static final String UPDATE = """
             UPDATE product_view AS p

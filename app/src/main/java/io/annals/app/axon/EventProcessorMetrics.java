@@ -58,36 +58,22 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
             lastIngested = new Ingested(clock.wallTime(), event);
         }
         Meters meters = metersByPayloadType.computeIfAbsent(message.getPayloadType(), this::meters);
-        meters.ingested.increment();
+        meters.ingested().increment();
         long start = clock.monotonicTime();
         return new MonitorCallback() {
             @Override
             public void reportSuccess() {
-                long duration = clock.monotonicTime() - start;
-                meters.all.record(duration, TimeUnit.NANOSECONDS);
-                meters.successTimer.record(duration, TimeUnit.NANOSECONDS);
-                meters.processed.increment();
-                meters.success.increment();
-                meters.busyTime.add(start + duration, duration);
+                meters.ended(start, clock.monotonicTime(), meters.successTimer(), meters.success(), true);
             }
 
             @Override
             public void reportFailure(Throwable cause) {
-                long duration = clock.monotonicTime() - start;
-                meters.all.record(duration, TimeUnit.NANOSECONDS);
-                meters.failureTimer.record(duration, TimeUnit.NANOSECONDS);
-                meters.processed.increment();
-                meters.failure.increment();
-                meters.busyTime.add(start + duration, duration);
+                meters.ended(start, clock.monotonicTime(), meters.failureTimer(), meters.failure(), true);
             }
 
             @Override
             public void reportIgnored() {
-                long duration = clock.monotonicTime() - start;
-                meters.all.record(duration, TimeUnit.NANOSECONDS);
-                meters.ignoredTimer.record(duration, TimeUnit.NANOSECONDS);
-                meters.ignored.increment();
-                meters.busyTime.add(start + duration, duration);
+                meters.ended(start, clock.monotonicTime(), meters.ignoredTimer(), meters.ignored(), false);
             }
         };
     }
@@ -180,5 +166,17 @@ final class EventProcessorMetrics implements MessageMonitor<Message<?>> {
 
     private record Meters(Timer all, Timer successTimer, Timer failureTimer, Timer ignoredTimer, Counter ingested,
                           Counter success, Counter failure, Counter processed, Counter ignored, BusyTime busyTime) {
+
+        /** An event handled from {@code start} to {@code end} with the outcome of {@code timer} and {@code counter}. */
+        void ended(long start, long end, Timer timer, Counter counter, boolean handled) {
+            long duration = end - start;
+            all.record(duration, TimeUnit.NANOSECONDS);
+            timer.record(duration, TimeUnit.NANOSECONDS);
+            if (handled) {
+                processed.increment();
+            }
+            counter.increment();
+            busyTime.add(end, duration);
+        }
     }
 }

@@ -1,14 +1,12 @@
 package io.annals.app.monitoring;
 
 import io.annals.app.test.ApiClient;
-import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
 
-import static io.annals.app.test.ApiClient.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,18 +32,12 @@ class EventProcessorMetricsWiringTest {
                 assertThat(sum(success, "ProductRegistered", "products")).isGreaterThanOrEqualTo(before + 1));
         assertThat(sum("eventProcessor_allTimer_seconds_count", "ProductRegistered", "products")).isPositive();
         // Axon's dimensional names and tags: capacity by payload type and processor, latency by processor only
-        assertThat(scrape())
+        assertThat(testSubject.prometheus())
                 .containsPattern("eventProcessor_capacity\\{payloadType=\"ProductRegistered\",processorName=\"products\"}")
                 .contains("eventProcessor_latency{processorName=\"products\"}");
     }
 
     private double sum(String meter, String payloadType, String processor) {
         return testSubject.metric(meter, "payloadType", payloadType, "processorName", processor);
-    }
-
-    private String scrape() {
-        Answer scrape = testSubject.as(ADMIN).get("/actuator/prometheus");
-        assertThat(scrape.status()).isEqualTo(200);
-        return scrape.body();
     }
 }

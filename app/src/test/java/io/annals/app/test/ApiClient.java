@@ -80,6 +80,13 @@ public final class ApiClient {
         return new ApiClient(base, null);
     }
 
+    /** The text of {@code /actuator/prometheus}, read as ADMIN. */
+    public String prometheus() {
+        Answer scrape = as(ADMIN).get("/actuator/prometheus");
+        assertThat(scrape.status()).isEqualTo(200);
+        return scrape.body();
+    }
+
     /**
      * A Prometheus sample's value from {@code /actuator/prometheus} (read as ADMIN), summed over the series of
      * {@code meter} that carry every given label; 0 before the first.
@@ -87,13 +94,11 @@ public final class ApiClient {
      * @param labels name/value pairs
      */
     public double metric(String meter, String... labels) {
-        Answer scrape = as(ADMIN).get("/actuator/prometheus");
-        assertThat(scrape.status()).isEqualTo(200);
         List<String> wanted = new ArrayList<>();
         for (int i = 0; i + 1 < labels.length; i += 2) {
             wanted.add(labels[i] + "=\"" + labels[i + 1] + "\"");
         }
-        return scrape.body().lines()
+        return prometheus().lines()
                 .filter(line -> line.startsWith(meter + "{"))
                 .filter(line -> wanted.stream().allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

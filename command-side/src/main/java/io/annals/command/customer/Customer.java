@@ -25,7 +25,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A customer. Email uniqueness is set validation, decided by the {@link CustomerRegistry} in the same transaction as
  * the events; a deleted customer is gone for every later command (404) and frees its email.
  */
-@Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger", cache = "aggregateCache",
+        lockFactory = "aggregateLocks")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Customer {
 

@@ -43,7 +43,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * state they do not apply to: they change nothing and answer {@code false}. The customer's {@link CancelOrder} is an
  * HTTP command and answers a state it does not apply to with a 409.
  */
-@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache",
+        lockFactory = "aggregateLocks")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 

@@ -26,7 +26,8 @@ import static io.annals.command.WorkflowStep.applyIf;
  * that is not taken. Recording uses {@link AggregateCreationPolicy#CREATE_IF_MISSING} for exactly that reason: a plain
  * creating constructor would fail a repeat only when the event store rejects the second first event, at commit.
  */
-@Aggregate(snapshotTriggerDefinition = "paymentSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "paymentSnapshotTrigger", cache = "aggregateCache",
+        lockFactory = "aggregateLocks")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Payment {
 

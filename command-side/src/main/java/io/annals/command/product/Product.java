@@ -38,7 +38,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * moves exactly what that order reserved. The workflow commands (reserve, release, ship) are sent by the fulfilment
  * saga inside its own transaction: they answer every expected situation with an event or a no-op, never an exception.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache",
+        lockFactory = "aggregateLocks")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 

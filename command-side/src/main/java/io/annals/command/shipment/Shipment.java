@@ -21,7 +21,8 @@ import static io.annals.command.WorkflowStep.applyIf;
  * shipment id that is already recorded changes nothing instead of throwing ({@link
  * AggregateCreationPolicy#CREATE_IF_MISSING}, as for payments).
  */
-@Aggregate(snapshotTriggerDefinition = "shipmentSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "shipmentSnapshotTrigger", cache = "aggregateCache",
+        lockFactory = "aggregateLocks")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Shipment {
 

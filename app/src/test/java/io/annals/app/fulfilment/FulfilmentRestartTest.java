@@ -50,7 +50,7 @@ class FulfilmentRestartTest {
             JsonNode order = api.orderReaching(orderId, "COMPLETED", "CANCELLED");
 
             assertThat(order.path("status").asString()).as(order.toString()).isEqualTo("COMPLETED");
-            assertThat(SagaJournal.of(second.getBean(JdbcTemplate.class), orderId)).containsEntry("active", false);
+            assertThat(SagaJournal.ended(second.getBean(JdbcTemplate.class), orderId)).containsEntry("step", "COMPLETED");
             api.awaitStock(sku, 7, 0);
         }
     }

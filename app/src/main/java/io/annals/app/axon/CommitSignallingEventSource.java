@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -23,12 +24,18 @@ import java.util.stream.Stream;
  * write. Here every open stream is signalled ({@link #signal()}) after each local commit of events and on a short
  * timer (which covers events appended by other nodes), and the processor wakes at once. Gap handling, upcasting and
  * ordering are the storage engine's own ({@code readEvents(token)}).
+ *
+ * <p>A stream whose last read found nothing reads again only after the next signal: Axon's coordinator asks
+ * {@code hasNextAvailable()} three to four times per run, and each of the four processors runs after every commit, so
+ * without this a single command caused a dozen empty queries of the event table.
  */
 public class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
     private final EventStorageEngine storageEngine;
     private final int batchSize;
     private final Set<SignalledStream> openStreams = ConcurrentHashMap.newKeySet();
+    /** Counts signals: a read that starts after signal N sees every event committed before signal N. */
+    private final AtomicLong signals = new AtomicLong();
 
     public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize) {
         this.storageEngine = storageEngine;
@@ -37,6 +44,7 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
     /** New events may have been committed: wake every reader. */
     public void signal() {
+        signals.incrementAndGet();
         openStreams.forEach(SignalledStream::signal);
     }
 
@@ -69,7 +77,8 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         private final Object monitor = new Object();
         private TrackingToken fetchedUpTo;
         private volatile Runnable onAvailable;
-        private boolean signalled;
+        /** The signal count when a read last found nothing (-1: read at the next call). */
+        private long emptyAsOfSignal = -1;
 
         SignalledStream(TrackingToken start) {
             this.fetchedUpTo = start;
@@ -77,7 +86,6 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
         void signal() {
             synchronized (monitor) {
-                signalled = true;
                 monitor.notifyAll();
             }
             Runnable callback = onAvailable;
@@ -96,9 +104,6 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (true) {
-                synchronized (monitor) {
-                    signalled = false;
-                }
                 if (fill()) {
                     return true;
                 }
@@ -107,7 +112,7 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
                     return false;
                 }
                 synchronized (monitor) {
-                    if (!signalled) {
+                    if (signals.get() == emptyAsOfSignal) {
                         TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
                     }
                 }
@@ -134,17 +139,27 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
             onAvailable = null;
         }
 
-        /** @return whether events are buffered, reading the next batch when the buffer is empty */
+        /**
+         * @return whether events are buffered, reading the next batch when the buffer is empty and a signal came
+         *         after the last read that found nothing
+         */
         private boolean fill() {
-            if (buffer.isEmpty()) {
-                try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(fetchedUpTo, false)) {
-                    events.limit(batchSize).forEach(buffer::addLast);
-                }
-                if (!buffer.isEmpty()) {
-                    fetchedUpTo = buffer.peekLast().trackingToken();
-                }
+            if (!buffer.isEmpty()) {
+                return true;
             }
-            return !buffer.isEmpty();
+            long signalsBeforeRead = signals.get();
+            if (signalsBeforeRead == emptyAsOfSignal) {
+                return false;
+            }
+            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(fetchedUpTo, false)) {
+                events.limit(batchSize).forEach(buffer::addLast);
+            }
+            if (buffer.isEmpty()) {
+                emptyAsOfSignal = signalsBeforeRead;
+                return false;
+            }
+            fetchedUpTo = buffer.peekLast().trackingToken();
+            return true;
         }
     }
 }

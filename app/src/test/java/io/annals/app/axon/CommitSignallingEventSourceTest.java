@@ -1,0 +1,107 @@
+package io.annals.app.axon;
+
+import io.annals.app.test.ApiClient;
+import io.annals.app.test.EndToEndTest;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The projections' event source reads the event table only when a signal says new events may be there, and a signal
+ * wakes a reader at once. Each test builds its own source on the service's storage engine, so only the test signals
+ * it (the service's commits signal the service's source).
+ */
+@EndToEndTest
+class CommitSignallingEventSourceTest {
+
+    private final AtomicInteger reads = new AtomicInteger();
+    private final CommitSignallingEventSource testSubject;
+    private final ApiClient api;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor();
+
+    CommitSignallingEventSourceTest(@Autowired EventStorageEngine storageEngine, @Autowired ApplicationContext context) {
+        this.testSubject = new CommitSignallingEventSource(countingReads(storageEngine), 100);
+        this.api = ApiClient.of(context);
+    }
+
+    @AfterEach
+    void stopReader() {
+        reader.shutdownNow();
+    }
+
+    @Test
+    void aStreamThatFoundNothingReadsAgainOnlyAfterTheNextSignal() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = testSubject.openStream(testSubject.createHeadToken());
+        drain(stream);
+        int readsWhenCurrent = reads.get();
+
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(stream.peek()).isEmpty();
+        assertThat(reads).as("no signal since the last empty read").hasValue(readsWhenCurrent);
+
+        testSubject.signal();
+        stream.hasNextAvailable();
+        assertThat(reads).as("a signal came").hasValue(readsWhenCurrent + 1);
+    }
+
+    @Test
+    void aSignalAfterACommitWakesAWaitingReaderWithTheNewEvent() throws Exception {
+        BlockingStream<TrackedEventMessage<?>> stream = testSubject.openStream(testSubject.createHeadToken());
+        drain(stream);
+        Future<Boolean> waiting = reader.submit(() -> stream.hasNextAvailable(60, TimeUnit.SECONDS));
+
+        String sku = api.registerProduct("SIGNAL", 1);
+        testSubject.signal();
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).as("woken long before the 60 s wait ends").isTrue();
+        assertThat(reader.submit(() -> containsEventOf(stream, sku)).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {
+        while (stream.hasNextAvailable()) {
+            stream.nextAvailable();
+        }
+    }
+
+    /** Other tests append too: reads until the stream is current and says whether {@code sku}'s event came by. */
+    private static boolean containsEventOf(BlockingStream<TrackedEventMessage<?>> stream, String sku)
+            throws InterruptedException {
+        boolean found = false;
+        while (stream.hasNextAvailable()) {
+            TrackedEventMessage<?> event = stream.nextAvailable();
+            found |= event instanceof DomainEventMessage<?> domainEvent
+                    && sku.equals(domainEvent.getAggregateIdentifier());
+        }
+        return found;
+    }
+
+    private EventStorageEngine countingReads(EventStorageEngine storageEngine) {
+        return (EventStorageEngine) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{EventStorageEngine.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("readEvents") && method.getParameterTypes()[0] == TrackingToken.class) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(storageEngine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}

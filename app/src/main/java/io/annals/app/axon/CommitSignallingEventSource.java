@@ -8,6 +8,9 @@ import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +30,10 @@ import java.util.stream.Stream;
  *
  * <p>A stream whose last read found nothing reads again only after the next signal: Axon's coordinator asks
  * {@code hasNextAvailable()} three to four times per run, and each of the four processors runs after every commit, so
- * without this a single command caused a dozen empty queries of the event table.
+ * without this a single command caused a dozen empty queries of the event table. And the processors share reads: all
+ * of them usually stand at the same position and all read after each commit, so the first one reads and the others
+ * take its result (a read of a position is reused while nothing was signalled since, or for good when it found
+ * events: a later read of that position could only add gap events, which the token's gaps bring in afterwards).
  */
 public class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -36,6 +42,14 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     private final Set<SignalledStream> openStreams = ConcurrentHashMap.newKeySet();
     /** Counts signals: a read that starts after signal N sees every event committed before signal N. */
     private final AtomicLong signals = new AtomicLong();
+    /** The latest reads by the position they started from; at most {@link #SHARED_READS}. */
+    private final Map<TrackingToken, Read> recentReads = new ConcurrentHashMap<>();
+
+    private static final int SHARED_READS = 16;
+
+    /** Events read after {@code position}, by a read that started after signal {@code signalsBefore}. */
+    private record Read(long signalsBefore, List<TrackedEventMessage<?>> events) {
+    }
 
     public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize) {
         this.storageEngine = storageEngine;
@@ -46,6 +60,28 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     public void signal() {
         signals.incrementAndGet();
         openStreams.forEach(SignalledStream::signal);
+    }
+
+    /** The events after {@code position}, read after signal {@code signalsSeen} (by this caller or another stream). */
+    private Read eventsAfter(TrackingToken position, long signalsSeen) {
+        if (position == null) {
+            return readEventsAfter(null);
+        }
+        Read read = recentReads.compute(position, (key, earlier) ->
+                earlier != null && (!earlier.events().isEmpty() || earlier.signalsBefore() >= signalsSeen)
+                        ? earlier : readEventsAfter(key));
+        while (recentReads.size() > SHARED_READS) {
+            recentReads.entrySet().stream().min(Comparator.comparingLong(entry -> entry.getValue().signalsBefore()))
+                    .ifPresent(oldest -> recentReads.remove(oldest.getKey(), oldest.getValue()));
+        }
+        return read;
+    }
+
+    private Read readEventsAfter(TrackingToken position) {
+        long signalsBefore = signals.get();
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(position, false)) {
+            return new Read(signalsBefore, List.copyOf(events.limit(batchSize).toList()));
+        }
     }
 
     @Override
@@ -147,17 +183,16 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
             if (!buffer.isEmpty()) {
                 return true;
             }
-            long signalsBeforeRead = signals.get();
-            if (signalsBeforeRead == emptyAsOfSignal) {
+            long signalsSeen = signals.get();
+            if (signalsSeen == emptyAsOfSignal) {
                 return false;
             }
-            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(fetchedUpTo, false)) {
-                events.limit(batchSize).forEach(buffer::addLast);
-            }
-            if (buffer.isEmpty()) {
-                emptyAsOfSignal = signalsBeforeRead;
+            Read read = eventsAfter(fetchedUpTo, signalsSeen);
+            if (read.events().isEmpty()) {
+                emptyAsOfSignal = read.signalsBefore();
                 return false;
             }
+            buffer.addAll(read.events());
             fetchedUpTo = buffer.peekLast().trackingToken();
             return true;
         }

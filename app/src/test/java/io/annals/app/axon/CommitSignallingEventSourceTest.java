@@ -61,6 +61,21 @@ class CommitSignallingEventSourceTest {
     }
 
     @Test
+    void streamsAtTheSamePositionShareOneRead() {
+        TrackingToken position = testSubject.createHeadToken();
+        BlockingStream<TrackedEventMessage<?>> first = testSubject.openStream(position);
+        BlockingStream<TrackedEventMessage<?>> second = testSubject.openStream(position);
+
+        boolean firstHasEvents = first.hasNextAvailable();
+        boolean secondHasEvents = second.hasNextAvailable();
+
+        assertThat(reads).hasValue(1);
+        assertThat(secondHasEvents).isEqualTo(firstHasEvents);
+        assertThat(second.peek().map(TrackedEventMessage::getIdentifier))
+                .isEqualTo(first.peek().map(TrackedEventMessage::getIdentifier));
+    }
+
+    @Test
     void aSignalAfterACommitWakesAWaitingReaderWithTheNewEvent() throws Exception {
         BlockingStream<TrackedEventMessage<?>> stream = testSubject.openStream(testSubject.createHeadToken());
         drain(stream);

@@ -14,6 +14,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -43,6 +46,7 @@ import org.axonframework.tracing.NoOpSpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +54,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +70,9 @@ import javax.sql.DataSource;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AxonTuning.class, DeadlineProperties.class, DeadLetterProperties.class})
 public class AxonInfrastructure {
+
+    /** The bean name processors name as their {@code source} in application.yml. */
+    private static final String COMMITTED_EVENTS = "committedEvents";
 
     /** {@link ConfigurerModule#order()} of modules that replace what Axon's auto-configuration registered. */
     private static final int OVERRIDES_AXON_DEFAULTS = 100;
@@ -172,11 +181,11 @@ public class AxonInfrastructure {
      * The source of every projection processor ({@code axon.eventhandling.processors.*.source}): woken after each
      * local commit of events, and every {@code event-store-fetch-delay} for other nodes' events.
      */
-    @Bean
+    @Bean(destroyMethod = "shutDown")
     CommitSignallingEventSource committedEvents(EventStorageEngine eventStorageEngine, EventStore eventStore,
                                                AxonTuning tuning) {
-        CommitSignallingEventSource source =
-                new CommitSignallingEventSource(eventStorageEngine, tuning.eventReadBatchSize());
+        CommitSignallingEventSource source = new CommitSignallingEventSource(eventStorageEngine,
+                tuning.eventReadBatchSize(), tuning.maxEventsInFlight());
         eventStore.subscribe(events -> CurrentUnitOfWork.ifStarted(unitOfWork ->
                 unitOfWork.afterCommit(committed -> source.signal())));
         return source;
@@ -339,11 +348,40 @@ public class AxonInfrastructure {
      */
     @Bean
     ConfigurerModule pooledStreamingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
-                                               AxonTuning tuning) {
+                                               AxonTuning tuning, EventProcessorProperties processors,
+                                               ObjectProvider<CommitSignallingEventSource> committedEvents) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing().usingPooledStreamingEventProcessors();
             TransactionManager asyncCommits = new AsyncCommitTransactionManager(transactionManager, jdbc);
             tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group, c -> asyncCommits));
+            processors.getProcessors().forEach((name, settings) -> {
+                if (settings.getMode() == EventProcessorProperties.Mode.POOLED
+                        && COMMITTED_EVENTS.equals(settings.getSource())) {
+                    processing.registerPooledStreamingEventProcessorConfiguration(name, (configuration, builder) ->
+                            builder.messageSource(committedEvents.getObject()
+                                    .throttledBy(() -> processedUpTo(configuration, name))));
+                }
+            });
         };
+    }
+
+    /**
+     * The position up to which the slowest of the processor's segments on this node has handled events; empty while
+     * the processor holds no segment or a segment has no position yet.
+     */
+    private static OptionalLong processedUpTo(Configuration configuration, String name) {
+        Map<Integer, EventTrackerStatus> segments = configuration.eventProcessingConfiguration()
+                .eventProcessor(name, PooledStreamingEventProcessor.class)
+                .map(PooledStreamingEventProcessor::processingStatus)
+                .orElse(Map.of());
+        long slowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : segments.values()) {
+            OptionalLong position = segment.getCurrentPosition();
+            if (position.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            slowest = Math.min(slowest, position.getAsLong());
+        }
+        return segments.isEmpty() ? OptionalLong.empty() : OptionalLong.of(slowest);
     }
 }

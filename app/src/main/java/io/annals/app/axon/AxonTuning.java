@@ -17,11 +17,14 @@ import java.util.Set;
  *                                since a claim is only extended between batches
  * @param asyncCommitGroups       processing groups whose transactions commit without waiting for the WAL flush
  *                                (read-model projections only: see {@link AsyncCommitTransactionManager})
+ * @param maxEventsInFlight       events a processor's stream hands out ahead of its slowest segment (below Axon's
+ *                                1,024 per work package: see {@link CommitSignallingEventSource})
  */
 @ConfigurationProperties("annals.axon")
 public record AxonTuning(@DefaultValue("500") int eventReadBatchSize,
                          @DefaultValue("100ms") Duration eventStoreFetchDelay,
                          @DefaultValue("10000") int eventStoreCachedEvents,
                          @DefaultValue("30s") Duration tokenClaimTimeout,
-                         @DefaultValue({"products", "customers", "orders"}) Set<String> asyncCommitGroups) {
+                         @DefaultValue({"products", "customers", "orders"}) Set<String> asyncCommitGroups,
+                         @DefaultValue("768") int maxEventsInFlight) {
 }

@@ -12,10 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +39,12 @@ import java.util.stream.Stream;
  * of them usually stand at the same position and all read after each commit, so the first one reads and the others
  * take its result (a read of a position is reused while nothing was signalled since, or for good when it found
  * events: a later read of that position could only add gap events, which the token's gaps bring in afterwards).
+ *
+ * <p>A stream opened through {@link #throttledBy} also keeps its processor from running too far ahead: Axon's
+ * pooled coordinator queues up to 1,024 events per work package and, once a queue is full, looks again only after a
+ * fixed 100 ms (and it counts each queue, a linked list, for every event it hands out). During a replay that left the
+ * workers idle between bursts. Here the stream says "nothing available" while {@code maxInFlight} events are handed
+ * out but not yet processed, re-checks every millisecond, and wakes the coordinator as soon as the workers catch up.
  */
 public class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
 
@@ -51,9 +62,58 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     private record Read(long signalsBefore, List<TrackedEventMessage<?>> events) {
     }
 
-    public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize) {
+    private final int maxInFlight;
+    private final ScheduledExecutorService flowChecks;
+
+    /**
+     * @param batchSize   events per read of the event table
+     * @param maxInFlight events a throttled stream hands out ahead of its processor's slowest segment
+     */
+    public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize, int maxInFlight) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be positive, not " + maxInFlight);
+        }
         this.storageEngine = storageEngine;
         this.batchSize = batchSize;
+        this.maxInFlight = maxInFlight;
+        this.flowChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "event-source-flow");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Stops the re-checks of throttled streams. */
+    public void shutDown() {
+        flowChecks.shutdownNow();
+    }
+
+    /**
+     * The same events, for one processor: its streams pause while {@code maxInFlight} events are handed out beyond
+     * {@code processedUpTo} (the position its slowest segment has processed; empty while unknown, which never pauses).
+     */
+    public StreamableMessageSource<TrackedEventMessage<?>> throttledBy(Supplier<OptionalLong> processedUpTo) {
+        return new StreamableMessageSource<>() {
+            @Override
+            public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+                return open(trackingToken, processedUpTo);
+            }
+
+            @Override
+            public TrackingToken createTailToken() {
+                return CommitSignallingEventSource.this.createTailToken();
+            }
+
+            @Override
+            public TrackingToken createHeadToken() {
+                return CommitSignallingEventSource.this.createHeadToken();
+            }
+
+            @Override
+            public TrackingToken createTokenAt(Instant dateTime) {
+                return CommitSignallingEventSource.this.createTokenAt(dateTime);
+            }
+        };
     }
 
     /** New events may have been committed: wake every reader. */
@@ -86,7 +146,12 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
-        SignalledStream stream = new SignalledStream(trackingToken);
+        return open(trackingToken, OptionalLong::empty);
+    }
+
+    private BlockingStream<TrackedEventMessage<?>> open(TrackingToken trackingToken,
+                                                        Supplier<OptionalLong> processedUpTo) {
+        SignalledStream stream = new SignalledStream(trackingToken, processedUpTo);
         openStreams.add(stream);
         return stream;
     }
@@ -115,9 +180,15 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         private volatile Runnable onAvailable;
         /** The signal count when a read last found nothing (-1: read at the next call). */
         private long emptyAsOfSignal = -1;
+        private final Supplier<OptionalLong> processedUpTo;
+        /** Position of the last event handed out, and the processed position last looked up. */
+        private volatile long handedOutUpTo = -1;
+        private long processedSeen = -1;
+        private final AtomicBoolean flowCheckPending = new AtomicBoolean();
 
-        SignalledStream(TrackingToken start) {
+        SignalledStream(TrackingToken start, Supplier<OptionalLong> processedUpTo) {
             this.fetchedUpTo = start;
+            this.processedUpTo = processedUpTo;
         }
 
         void signal() {
@@ -138,6 +209,47 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            if (!awaitBuffered(timeout, unit)) {
+                return false;
+            }
+            if (tooFarAhead()) {
+                checkFlowSoon();
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether the processor's slowest segment is {@code maxInFlight} or more events behind what was handed out. */
+        private boolean tooFarAhead() {
+            if (handedOutUpTo - processedSeen < maxInFlight) {
+                return false;
+            }
+            processedSeen = processedUpTo.get().orElse(handedOutUpTo);
+            return handedOutUpTo - processedSeen >= maxInFlight;
+        }
+
+        /** Wakes the coordinator once its workers have caught up: it asks again and gets the next events. */
+        private void checkFlowSoon() {
+            if (flowCheckPending.compareAndSet(false, true)) {
+                flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void checkFlow() {
+            long processed = processedUpTo.get().orElse(Long.MAX_VALUE);
+            if (handedOutUpTo - processed >= maxInFlight && !flowChecks.isShutdown()) {
+                flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);
+                return;
+            }
+            flowCheckPending.set(false);
+            Runnable callback = onAvailable;
+            if (callback != null) {
+                callback.run();
+            }
+        }
+
+        /** Whether an event is buffered, reading and waiting for signals up to {@code timeout}. */
+        private boolean awaitBuffered(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (true) {
                 if (fill()) {
@@ -157,10 +269,12 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
         @Override
         public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            while (!hasNextAvailable(1, TimeUnit.SECONDS)) {
+            while (!awaitBuffered(1, TimeUnit.SECONDS)) {
                 // keep waiting: the caller asked to block until an event arrives
             }
-            return buffer.pollFirst();
+            TrackedEventMessage<?> next = buffer.pollFirst();
+            handedOutUpTo = next.trackingToken().position().orElse(handedOutUpTo);
+            return next;
         }
 
         @Override

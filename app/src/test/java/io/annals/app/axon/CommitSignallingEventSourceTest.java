@@ -14,11 +14,14 @@ import org.springframework.context.ApplicationContext;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,18 +34,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommitSignallingEventSourceTest {
 
     private final AtomicInteger reads = new AtomicInteger();
+    private final EventStorageEngine storageEngine;
     private final CommitSignallingEventSource testSubject;
     private final ApiClient api;
     private final ExecutorService reader = Executors.newSingleThreadExecutor();
 
     CommitSignallingEventSourceTest(@Autowired EventStorageEngine storageEngine, @Autowired ApplicationContext context) {
-        this.testSubject = new CommitSignallingEventSource(countingReads(storageEngine), 100);
+        this.storageEngine = storageEngine;
+        this.testSubject = new CommitSignallingEventSource(countingReads(storageEngine), 100, 512);
         this.api = ApiClient.of(context);
     }
 
     @AfterEach
     void stopReader() {
         reader.shutdownNow();
+        testSubject.shutDown();
     }
 
     @Test
@@ -86,6 +92,37 @@ class CommitSignallingEventSourceTest {
 
         assertThat(waiting.get(10, TimeUnit.SECONDS)).as("woken long before the 60 s wait ends").isTrue();
         assertThat(reader.submit(() -> containsEventOf(stream, sku)).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aThrottledStreamPausesWhileItsProcessorIsTooFarBehindAndWakesItWhenItCatchesUp() throws Exception {
+        CommitSignallingEventSource twoInFlight = new CommitSignallingEventSource(countingReads(storageEngine), 100, 2);
+        try {
+            api.registerProduct("FLOW", 1);
+            TrackingToken start = twoInFlight.createHeadToken();
+            long startPosition = start.position().orElseThrow();
+            for (int i = 0; i < 3; i++) {
+                api.registerProduct("FLOW", 1);
+            }
+            AtomicReference<OptionalLong> processed = new AtomicReference<>(OptionalLong.of(startPosition));
+            BlockingStream<TrackedEventMessage<?>> stream = twoInFlight.throttledBy(processed::get).openStream(start);
+            CountDownLatch woken = new CountDownLatch(1);
+            stream.setOnAvailableCallback(woken::countDown);
+
+            long handedOut = startPosition;
+            for (int i = 0; i < 2; i++) {
+                assertThat(stream.hasNextAvailable()).isTrue();
+                handedOut = stream.nextAvailable().trackingToken().position().orElseThrow();
+            }
+            assertThat(stream.peek()).as("a third event is there").isPresent();
+            assertThat(stream.hasNextAvailable()).as("two handed out beyond what was processed").isFalse();
+
+            processed.set(OptionalLong.of(handedOut));
+            assertThat(woken.await(5, TimeUnit.SECONDS)).as("woken once the processor caught up").isTrue();
+            assertThat(stream.hasNextAvailable()).isTrue();
+        } finally {
+            twoInFlight.shutDown();
+        }
     }
 
     private static void drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {

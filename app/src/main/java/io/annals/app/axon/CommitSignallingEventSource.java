@@ -55,15 +55,14 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     private final AtomicLong signals = new AtomicLong();
     /** The latest reads by the position they started from; at most {@link #SHARED_READS}. */
     private final Map<TrackingToken, Read> recentReads = new ConcurrentHashMap<>();
+    private final int maxInFlight;
+    private final ScheduledExecutorService flowChecks;
 
     private static final int SHARED_READS = 16;
 
     /** Events read after {@code position}, by a read that started after signal {@code signalsBefore}. */
     private record Read(long signalsBefore, List<TrackedEventMessage<?>> events) {
     }
-
-    private final int maxInFlight;
-    private final ScheduledExecutorService flowChecks;
 
     /**
      * @param batchSize   events per read of the event table
@@ -236,6 +235,10 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         }
 
         private void checkFlow() {
+            if (onAvailable == null) { // closed: the processor stopped reading
+                flowCheckPending.set(false);
+                return;
+            }
             long processed = processedUpTo.get().orElse(Long.MAX_VALUE);
             if (handedOutUpTo - processed >= maxInFlight && !flowChecks.isShutdown()) {
                 flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);

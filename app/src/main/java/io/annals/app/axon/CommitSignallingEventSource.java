@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,14 +57,26 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     /** Counts signals: a read that starts after signal N sees every event committed before signal N. */
     private final AtomicLong signals = new AtomicLong();
     /** The latest reads by the position they started from; at most {@link #SHARED_READS}. */
-    private final Map<TrackingToken, Read> recentReads = new ConcurrentHashMap<>();
+    private final Map<TrackingToken, SharedRead> recentReads = new ConcurrentHashMap<>();
     private final int maxInFlight;
     private final ScheduledExecutorService flowChecks;
 
     private static final int SHARED_READS = 16;
+    /** Events Axon's coordinator queues per work package before it pauses for 100 ms ({@code WorkPackage}). */
+    private static final int AXON_WORK_PACKAGE_BUFFER = 1024;
 
     /** Events read after {@code position}, by a read that started after signal {@code signalsBefore}. */
     private record Read(long signalsBefore, List<TrackedEventMessage<?>> events) {
+    }
+
+    /** A read of one position, done or under way, that other streams at that position may take. */
+    private record SharedRead(long signalsBefore, CompletableFuture<List<TrackedEventMessage<?>>> events) {
+
+        /** Whether a reader that saw signal {@code signalsSeen} may take this read's events as its own. */
+        boolean serves(long signalsSeen) {
+            return signalsBefore >= signalsSeen
+                    || events.isDone() && !events.isCompletedExceptionally() && !events.join().isEmpty();
+        }
     }
 
     /**
@@ -69,8 +84,10 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
      * @param maxInFlight events a throttled stream hands out ahead of its processor's slowest segment
      */
     public CommitSignallingEventSource(EventStorageEngine storageEngine, int batchSize, int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be positive, not " + maxInFlight);
+        if (maxInFlight < 1 || maxInFlight >= AXON_WORK_PACKAGE_BUFFER) {
+            throw new IllegalArgumentException("events in flight must be between 1 and " + (AXON_WORK_PACKAGE_BUFFER - 1)
+                    + " (Axon pauses a processor whose work-package queue holds " + AXON_WORK_PACKAGE_BUFFER + "), not "
+                    + maxInFlight);
         }
         this.storageEngine = storageEngine;
         this.batchSize = batchSize;
@@ -121,25 +138,45 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         openStreams.forEach(SignalledStream::signal);
     }
 
-    /** The events after {@code position}, read after signal {@code signalsSeen} (by this caller or another stream). */
+    /**
+     * The events after {@code position}, read after signal {@code signalsSeen} by this caller or by another stream.
+     * The query runs outside the map (a {@code compute} would block other positions of the same hash bin).
+     */
     private Read eventsAfter(TrackingToken position, long signalsSeen) {
         if (position == null) {
-            return readEventsAfter(null);
+            long signalsBefore = signals.get();
+            return new Read(signalsBefore, readEventsAfter(null));
         }
-        Read read = recentReads.compute(position, (key, earlier) ->
-                earlier != null && (!earlier.events().isEmpty() || earlier.signalsBefore() >= signalsSeen)
-                        ? earlier : readEventsAfter(key));
+        SharedRead mine = new SharedRead(signals.get(), new CompletableFuture<>());
+        SharedRead shared = recentReads.compute(position,
+                (key, earlier) -> earlier != null && earlier.serves(signalsSeen) ? earlier : mine);
+        if (shared == mine) {
+            try {
+                mine.events().complete(readEventsAfter(position));
+            } catch (RuntimeException | Error failure) {
+                recentReads.remove(position, mine);
+                mine.events().completeExceptionally(failure);
+                throw failure;
+            }
+            forgetOldestReads();
+        }
+        try {
+            return new Read(shared.signalsBefore(), shared.events().join());
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+        }
+    }
+
+    private List<TrackedEventMessage<?>> readEventsAfter(TrackingToken position) {
+        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(position, false)) {
+            return List.copyOf(events.limit(batchSize).toList());
+        }
+    }
+
+    private void forgetOldestReads() {
         while (recentReads.size() > SHARED_READS) {
             recentReads.entrySet().stream().min(Comparator.comparingLong(entry -> entry.getValue().signalsBefore()))
                     .ifPresent(oldest -> recentReads.remove(oldest.getKey(), oldest.getValue()));
-        }
-        return read;
-    }
-
-    private Read readEventsAfter(TrackingToken position) {
-        long signalsBefore = signals.get();
-        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(position, false)) {
-            return new Read(signalsBefore, List.copyOf(events.limit(batchSize).toList()));
         }
     }
 
@@ -227,25 +264,39 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
             return handedOutUpTo - processedSeen >= maxInFlight;
         }
 
-        /** Wakes the coordinator once its workers have caught up: it asks again and gets the next events. */
+        /**
+         * Wakes the coordinator once its workers have caught up: it asks again and gets the next events. Should a
+         * check fail, the timer's signals still wake the coordinator every {@code event-store-fetch-delay}.
+         */
         private void checkFlowSoon() {
             if (flowCheckPending.compareAndSet(false, true)) {
+                scheduleFlowCheck();
+            }
+        }
+
+        private void scheduleFlowCheck() {
+            try {
                 flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                flowCheckPending.set(false);
             }
         }
 
         private void checkFlow() {
-            if (onAvailable == null) { // closed: the processor stopped reading
+            Runnable callback = onAvailable;
+            boolean caughtUp;
+            try {
+                caughtUp = callback == null // closed: the processor stopped reading
+                        || handedOutUpTo - processedUpTo.get().orElse(Long.MAX_VALUE) < maxInFlight;
+            } catch (RuntimeException failure) {
                 flowCheckPending.set(false);
-                return;
+                throw failure;
             }
-            long processed = processedUpTo.get().orElse(Long.MAX_VALUE);
-            if (handedOutUpTo - processed >= maxInFlight && !flowChecks.isShutdown()) {
-                flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);
+            if (!caughtUp) {
+                scheduleFlowCheck();
                 return;
             }
             flowCheckPending.set(false);
-            Runnable callback = onAvailable;
             if (callback != null) {
                 callback.run();
             }

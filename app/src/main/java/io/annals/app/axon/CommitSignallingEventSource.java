@@ -65,12 +65,20 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     /** Events Axon's coordinator queues per work package before it pauses for 100 ms ({@code WorkPackage}). */
     private static final int AXON_WORK_PACKAGE_BUFFER = 1024;
 
-    /** Events read after {@code position}, by a read that started after signal {@code signalsBefore}. */
-    private record Read(long signalsBefore, List<TrackedEventMessage<?>> events) {
-    }
-
-    /** A read of one position, done or under way, that other streams at that position may take. */
+    /**
+     * A read of the events after one position, started after signal {@code signalsBefore}; done or under way, and
+     * other streams at that position may take it.
+     */
     private record SharedRead(long signalsBefore, CompletableFuture<List<TrackedEventMessage<?>>> events) {
+
+        /** The events, once the read is done; a failed read's exception. */
+        List<TrackedEventMessage<?>> awaitEvents() {
+            try {
+                return events.join();
+            } catch (CompletionException failure) {
+                throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
+            }
+        }
 
         /** Whether a reader that saw signal {@code signalsSeen} may take this read's events as its own. */
         boolean serves(long signalsSeen) {
@@ -142,10 +150,10 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
      * The events after {@code position}, read after signal {@code signalsSeen} by this caller or by another stream.
      * The query runs outside the map (a {@code compute} would block other positions of the same hash bin).
      */
-    private Read eventsAfter(TrackingToken position, long signalsSeen) {
+    private SharedRead eventsAfter(TrackingToken position, long signalsSeen) {
         if (position == null) {
             long signalsBefore = signals.get();
-            return new Read(signalsBefore, readEventsAfter(null));
+            return new SharedRead(signalsBefore, CompletableFuture.completedFuture(readEventsAfter(null)));
         }
         SharedRead mine = new SharedRead(signals.get(), new CompletableFuture<>());
         SharedRead shared = recentReads.compute(position,
@@ -160,11 +168,7 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
             }
             forgetOldestReads();
         }
-        try {
-            return new Read(shared.signalsBefore(), shared.events().join());
-        } catch (CompletionException failure) {
-            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
-        }
+        return shared;
     }
 
     private List<TrackedEventMessage<?>> readEventsAfter(TrackingToken position) {
@@ -355,12 +359,13 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
             if (signalsSeen == emptyAsOfSignal) {
                 return false;
             }
-            Read read = eventsAfter(fetchedUpTo, signalsSeen);
-            if (read.events().isEmpty()) {
+            SharedRead read = eventsAfter(fetchedUpTo, signalsSeen);
+            List<TrackedEventMessage<?>> events = read.awaitEvents();
+            if (events.isEmpty()) {
                 emptyAsOfSignal = read.signalsBefore();
                 return false;
             }
-            buffer.addAll(read.events());
+            buffer.addAll(events);
             fetchedUpTo = buffer.peekLast().trackingToken();
             return true;
         }

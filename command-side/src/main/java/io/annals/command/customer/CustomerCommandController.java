@@ -1,5 +1,6 @@
 package io.annals.command.customer;
 
+import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.kernel.customer.CustomerLimits;
@@ -36,9 +37,11 @@ class CustomerCommandController {
     private static final String EMAIL_MESSAGE = "must be a valid email address";
 
     private final CommandGateway commandGateway;
+    private final IdempotentAnswers idempotentAnswers;
 
-    CustomerCommandController(CommandGateway commandGateway) {
+    CustomerCommandController(CommandGateway commandGateway, IdempotentAnswers idempotentAnswers) {
         this.commandGateway = commandGateway;
+        this.idempotentAnswers = idempotentAnswers;
     }
 
     record RegisterCustomerRequest(
@@ -60,10 +63,12 @@ class CustomerCommandController {
     @PostMapping
     ResponseEntity<CustomerWritten> register(@Valid @RequestBody RegisterCustomerRequest request) {
         String customerId = Ids.newId();
-        commandGateway.sendAndWait(new RegisterCustomer(customerId, request.email(), request.name()));
-        return ResponseEntity.created(URI.create("/api/customers/" + customerId))
+        ResponseEntity<CustomerWritten> created = ResponseEntity.created(URI.create("/api/customers/" + customerId))
                 .header(HttpHeaders.ETAG, IfMatch.etag(0))
                 .body(new CustomerWritten(customerId, 0));
+        commandGateway.sendAndWait(idempotentAnswers.rememberedOnCommit(
+                new RegisterCustomer(customerId, request.email(), request.name()), created));
+        return created;
     }
 
     @PutMapping("/{customerId}")

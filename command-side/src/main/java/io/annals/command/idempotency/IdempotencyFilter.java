@@ -1,41 +1,29 @@
 package io.annals.command.idempotency;
 
+import io.annals.command.idempotency.IdempotencyStore.ClaimedKey;
+import io.annals.command.idempotency.IdempotencyStore.StoredResponse;
 import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.ContentCachingResponseWrapper;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.StringNode;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
-import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * {@code Idempotency-Key} on the creating POSTs, as API.md specifies: keys are scoped per user and endpoint; the
@@ -43,26 +31,30 @@ import java.util.TreeMap;
  * body; a different body is 422; a repeat while the first is still running is 409, so two simultaneous identical
  * requests never create two entities. Bodies are compared as JSON (key order and white space do not matter).
  *
+ * <p>A creation's answer is stored with its events, in the command's transaction ({@link IdempotentAnswers}); this
+ * filter stores the answers of requests that wrote nothing (400, 409, 422). It exists only on instances with the
+ * command role, and remembers only answers of the endpoints' own handlers: a 404 or 405 from routing is not the
+ * endpoint's answer and must not be replayed for two days.
+ *
  * <p>Runs after Spring Security (the user is known) and before Spring MVC.
  */
 @Component
+@InstanceRole(Role.COMMAND)
 @Order(0)
-@EnableConfigurationProperties(IdempotencyProperties.class)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 200;
     private static final Set<String> CREATING_ENDPOINTS = Set.of("/api/customers", "/api/products", "/api/orders");
-    private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
     private final IdempotencyStore store;
-    private final JsonMapper json;
+    private final RequestFingerprint fingerprint;
     private final HandlerExceptionResolver exceptionResolver;
 
     IdempotencyFilter(IdempotencyStore store, JsonMapper json,
                       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         this.store = store;
-        this.json = json;
+        this.fingerprint = new RequestFingerprint(json);
         this.exceptionResolver = exceptionResolver;
     }
 
@@ -94,9 +86,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         IdempotencyStore.Scope scope = new IdempotencyStore.Scope(user.getName(), "POST " + request.getRequestURI(), key);
-        IdempotencyStore.Claim claim = store.claim(scope, hash(body));
+        IdempotencyStore.Claim claim = store.claim(scope, fingerprint.of(body));
         switch (claim.state()) {
-            case CLAIMED -> runAndRemember(new CachedBodyRequest(request, body), response, chain, scope);
+            case CLAIMED -> runAndRemember(new CachedBodyRequest(request, body), response, chain, claim.claimed());
             case COMPLETED -> replay(claim.response(), response);
             case IN_PROGRESS -> reject(request, response, new IdempotencyKeyInUseException());
             case OTHER_BODY -> reject(request, response, new IdempotencyKeyReusedException());
@@ -104,30 +96,38 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void runAndRemember(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                                IdempotencyStore.Scope scope) throws ServletException, IOException {
+                                ClaimedKey claimed) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        request.setAttribute(IdempotentAnswers.CLAIMED_KEY, claimed);
         boolean remembered = false;
         try {
             chain.doFilter(request, recorded);
-            if (recorded.getStatus() < 500) {
-                store.complete(scope, new IdempotencyStore.StoredResponse(recorded.getStatus(),
-                        recorded.getContentType(), encodeHeaders(recorded), recorded.getContentAsByteArray()));
+            if (recorded.getStatus() < 500 && reachedAHandler(request)) {
+                // does nothing if the command's transaction stored the answer already
+                store.complete(claimed, new StoredResponse(recorded.getStatus(), recorded.getContentType(),
+                        ReplayedHeaders.encode(recorded::getHeader), recorded.getContentAsByteArray()));
                 remembered = true;
             }
         } finally {
             if (!remembered) {
-                store.release(scope);
+                // a 5xx is not remembered; but a key whose command committed stays completed
+                store.release(claimed);
             }
             recorded.copyBodyToResponse();
         }
     }
 
-    private static void replay(IdempotencyStore.StoredResponse stored, HttpServletResponse response) throws IOException {
+    /** Whether Spring MVC routed the request to a controller method (rather than answering 404/405 itself). */
+    private static boolean reachedAHandler(HttpServletRequest request) {
+        return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod;
+    }
+
+    private static void replay(StoredResponse stored, HttpServletResponse response) throws IOException {
         response.setStatus(stored.status());
         if (stored.contentType() != null) {
             response.setContentType(stored.contentType());
         }
-        decodeHeaders(stored.headers()).forEach(response::setHeader);
+        ReplayedHeaders.decode(stored.headers()).forEach(response::setHeader);
         response.setHeader("Idempotent-Replayed", "true");
         byte[] body = stored.body() == null ? new byte[0] : stored.body();
         response.setContentLength(body.length);
@@ -136,133 +136,5 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private void reject(HttpServletRequest request, HttpServletResponse response, Exception failure) {
         exceptionResolver.resolveException(request, response, null, failure);
-    }
-
-    private static String encodeHeaders(HttpServletResponse response) {
-        StringBuilder encoded = new StringBuilder();
-        for (String name : REPLAYED_HEADERS) {
-            String value = response.getHeader(name);
-            if (value != null) {
-                encoded.append(name).append('\n').append(value).append('\n');
-            }
-        }
-        return encoded.toString();
-    }
-
-    private static Map<String, String> decodeHeaders(String encoded) {
-        Map<String, String> headers = new TreeMap<>();
-        if (encoded != null && !encoded.isEmpty()) {
-            String[] parts = encoded.split("\n");
-            for (int i = 0; i + 1 < parts.length; i += 2) {
-                headers.put(parts[i], parts[i + 1]);
-            }
-        }
-        return headers;
-    }
-
-    /** SHA-256 of the body as canonical JSON (sorted keys, no white space), or of the raw bytes if not JSON. */
-    private String hash(byte[] body) {
-        byte[] canonical;
-        try {
-            StringBuilder text = new StringBuilder();
-            canonicalize(json.readTree(body), text);
-            canonical = text.toString().getBytes(StandardCharsets.UTF_8);
-        } catch (JacksonException e) {
-            canonical = body;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void canonicalize(JsonNode node, StringBuilder out) {
-        if (node == null || node.isMissingNode()) {
-            return;
-        }
-        if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.properties().forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
-            out.append('{');
-            Iterator<Map.Entry<String, JsonNode>> fields = sorted.entrySet().iterator();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                out.append(StringNode.valueOf(field.getKey())).append(':');
-                canonicalize(field.getValue(), out);
-                if (fields.hasNext()) {
-                    out.append(',');
-                }
-            }
-            out.append('}');
-        } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                canonicalize(node.get(i), out);
-            }
-            out.append(']');
-        } else {
-            out.append(node.toString());
-        }
-    }
-
-    /** A request whose body was read already, served again from memory. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.command.order;
 
+import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
@@ -39,9 +40,11 @@ import java.util.List;
 class OrderCommandController {
 
     private final CommandGateway commandGateway;
+    private final IdempotentAnswers idempotentAnswers;
 
-    OrderCommandController(CommandGateway commandGateway) {
+    OrderCommandController(CommandGateway commandGateway, IdempotentAnswers idempotentAnswers) {
         this.commandGateway = commandGateway;
+        this.idempotentAnswers = idempotentAnswers;
     }
 
     record LineRequest(@NotNull @Pattern(regexp = Sku.PATTERN) String sku,
@@ -80,11 +83,13 @@ class OrderCommandController {
                 .map(line -> new OrderLine(line.sku(), line.quantity(), line.unitPrice().toMoney()))
                 .toList();
         AddressRequest address = request.shippingAddress();
-        commandGateway.sendAndWait(new PlaceOrder(orderId, request.customerId().toLowerCase(), request.customerEmail(),
-                lines, new Address(address.line1(), address.city(), address.postalCode(), address.country())));
-        return ResponseEntity.created(URI.create("/api/orders/" + orderId))
+        ResponseEntity<OrderWritten> created = ResponseEntity.created(URI.create("/api/orders/" + orderId))
                 .header(HttpHeaders.ETAG, IfMatch.etag(0))
                 .body(new OrderWritten(orderId, 0));
+        commandGateway.sendAndWait(idempotentAnswers.rememberedOnCommit(new PlaceOrder(orderId,
+                request.customerId().toLowerCase(), request.customerEmail(), lines,
+                new Address(address.line1(), address.city(), address.postalCode(), address.country())), created));
+        return created;
     }
 
     @PostMapping("/{orderId}/cancel")

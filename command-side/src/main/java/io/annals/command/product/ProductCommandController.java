@@ -1,5 +1,6 @@
 package io.annals.command.product;
 
+import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
@@ -34,9 +35,11 @@ import java.net.URI;
 class ProductCommandController {
 
     private final CommandGateway commandGateway;
+    private final IdempotentAnswers idempotentAnswers;
 
-    ProductCommandController(CommandGateway commandGateway) {
+    ProductCommandController(CommandGateway commandGateway, IdempotentAnswers idempotentAnswers) {
         this.commandGateway = commandGateway;
+        this.idempotentAnswers = idempotentAnswers;
     }
 
     record RegisterProductRequest(
@@ -54,11 +57,12 @@ class ProductCommandController {
 
     @PostMapping
     ResponseEntity<ProductWritten> register(@Valid @RequestBody RegisterProductRequest request) {
-        commandGateway.sendAndWait(new RegisterProduct(
-                request.sku(), request.name(), request.initialStock(), request.price().toMoney()));
-        return ResponseEntity.created(URI.create("/api/products/" + request.sku()))
+        ResponseEntity<ProductWritten> created = ResponseEntity.created(URI.create("/api/products/" + request.sku()))
                 .header(HttpHeaders.ETAG, IfMatch.etag(0))
                 .body(new ProductWritten(request.sku(), 0));
+        commandGateway.sendAndWait(idempotentAnswers.rememberedOnCommit(new RegisterProduct(
+                request.sku(), request.name(), request.initialStock(), request.price().toMoney()), created));
+        return created;
     }
 
     @PostMapping("/{sku}/restock")

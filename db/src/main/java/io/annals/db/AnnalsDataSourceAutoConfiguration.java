@@ -48,6 +48,7 @@ public class AnnalsDataSourceAutoConfiguration {
         if (server != null) {
             pool.setJdbcUrl(server.jdbcUrl());
             pool.setUsername(server.username());
+            pool.setPassword(server.password());
         } else {
             pool.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
             pool.setUsername(environment.getProperty("spring.datasource.username"));

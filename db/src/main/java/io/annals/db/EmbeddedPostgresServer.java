@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * A real PostgreSQL server run from zonky's binaries, with a persistent data directory.
  *
  * <p>Guarantees: {@code fsync} and {@code synchronous_commit} are on, so a committed transaction survives a
- * crash; a postmaster left behind by a killed run is stopped before the new one starts; {@link #close()} shuts
- * the server down cleanly. zonky's own lifecycle is kept because it starts PostgreSQL under {@code unshare -U}
- * when the JVM runs as root, which PostgreSQL would otherwise refuse.
+ * crash; one process at a time owns a data directory (see {@link DataDirectoryLock}): a second start on it fails
+ * naming the owner and leaves its server alone, while a postmaster whose owner died is stopped before the new one
+ * starts; every connection needs the superuser's password (see {@link SuperuserPassword}); {@link #close()} shuts
+ * the server down cleanly and frees the directory. zonky's own lifecycle is kept because it starts PostgreSQL under
+ * {@code unshare -U} when the JVM runs as root, which PostgreSQL would otherwise refuse.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -31,9 +33,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Duration STALE_SERVER_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
+    private final SuperuserPassword password;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, SuperuserPassword password, DataDirectoryLock lock) {
         this.postgres = postgres;
+        this.password = password;
+        this.lock = lock;
     }
 
     /** Starts a server on {@code dataDir} (created when absent) and {@code port} (0 = any free port). */
@@ -48,32 +54,63 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * settings is refused, as is any name or value that is not a plain word (the settings reach {@code pg_ctl} as one
      * command line, where a space or a quote could smuggle in another setting).
      *
-     * @throws IllegalArgumentException for a refused setting, naming it
+     * @throws IllegalArgumentException    for a refused setting, naming it
+     * @throws DataDirectoryInUseException when another process (or another server in this JVM) uses the directory;
+     *                                     its server is left alone
      */
     public static EmbeddedPostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
         serverConfig.forEach(EmbeddedPostgresServer::checkSetting);
+        Path dir = dataDir.toAbsolutePath().normalize();
+        DataDirectoryLock lock;
         try {
-            Path dir = dataDir.toAbsolutePath().normalize();
-            Files.createDirectories(dir);
-            stopStaleServer(dir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200")
-                    .setServerConfig("shared_buffers", "256MB");
-            serverConfig.forEach((name, value) -> builder.setServerConfig(name.toLowerCase(Locale.ROOT), value));
-            builder.setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on");
-            if (port > 0) {
-                builder.setPort(port);
-            }
-            return new EmbeddedPostgresServer(builder.start());
+            lock = DataDirectoryLock.acquire(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
+            throw new UncheckedIOException("could not lock the embedded PostgreSQL's data directory " + dir, e);
         }
+        try {
+            return start(dir, port, serverConfig, lock);
+        } catch (IOException e) {
+            closeQuietly(lock);
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgresServer start(Path dir, int port, Map<String, String> serverConfig,
+                                                DataDirectoryLock lock) throws IOException {
+        Files.createDirectories(dir);
+        stopOrphanedServer(dir);
+        SuperuserPassword password = SuperuserPassword.forDataDirectory(dir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB");
+        serverConfig.forEach((name, value) -> builder.setServerConfig(name.toLowerCase(Locale.ROOT), value));
+        builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        Path initdbPasswordFile = password.applyTo(builder, dir.getParent(), dir);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } finally {
+            Files.deleteIfExists(initdbPasswordFile);
+        }
+        try {
+            password.requireIfTrusted(postgres, dir);
+        } catch (IOException | RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+        return new EmbeddedPostgresServer(postgres, password, lock);
     }
 
     private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
@@ -97,11 +134,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts a throw-away server in a fresh temporary directory (tests, benchmarks). */
     public static EmbeddedPostgresServer startTemporary() {
         try {
-            return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
+            SuperuserPassword password = SuperuserPassword.generate();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("max_connections", "300")
-                    .start());
+                    .setServerConfig("max_connections", "300");
+            Path initdbPasswordFile = password.applyTo(builder, Path.of(System.getProperty("java.io.tmpdir")), null);
+            try {
+                return new EmbeddedPostgresServer(builder.start(), password, null);
+            } finally {
+                Files.deleteIfExists(initdbPasswordFile);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start a temporary embedded PostgreSQL", e);
         }
@@ -112,23 +155,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public String username() {
-        return "postgres";
+        return SuperuserPassword.SUPERUSER;
     }
 
+    /** The superuser's password, which every connection must give; never log it. */
+    public String password() {
+        return password.value();
+    }
+
+    /** Stops the server, then frees its data directory for another process. */
     @Override
     public void close() {
         try {
             postgres.close();
         } catch (IOException e) {
             log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            if (lock != null) {
+                closeQuietly(lock);
+            }
+        }
+    }
+
+    private static void closeQuietly(DataDirectoryLock lock) {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            log.warn("could not release the data directory lock: {}", e.getMessage());
         }
     }
 
     /**
-     * A JVM killed with SIGKILL leaves its postmaster running, holding the data directory. Only one Annals process
-     * can own a data directory (zonky's file lock), so a postmaster we find there is a leftover: stop it.
+     * A JVM killed with SIGKILL leaves its postmaster running, holding the data directory. The caller holds the
+     * directory's lock, which the OS freed when that JVM died: a live postmaster found here has no owner, so stop it.
      */
-    private static void stopStaleServer(Path dataDir) throws IOException {
+    private static void stopOrphanedServer(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -144,7 +205,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         ProcessHandle process = postmaster.get();
-        log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier run", process.pid(), dataDir);
+        log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier run whose process is gone",
+                process.pid(), dataDir);
         process.destroy(); // SIGTERM: PostgreSQL's "smart" shutdown, which checkpoints
         try {
             process.onExit().get(STALE_SERVER_STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -1,15 +1,20 @@
 package io.annals.db;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -20,7 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedPostgresServerTest {
 
     @TempDir
-    Path dataDir;
+    Path folder;
+
+    private Path dataDir;
+
+    @BeforeEach
+    void dataDirInTheFolder() {
+        dataDir = folder.resolve("postgres");
+    }
 
     @Test
     void dataSurvivesARestartAndTheServerRunsDurably() throws Exception {
@@ -57,7 +69,7 @@ class EmbeddedPostgresServerTest {
         assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0, Map.of(name, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(name);
-        assertThat(dataDir).isEmptyDirectory();
+        assertThat(folder).isEmptyDirectory();
     }
 
     @Test
@@ -73,6 +85,120 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    // --- one process per data directory ---
+
+    @Test
+    @Timeout(120)
+    void aSecondStartOnADataDirectoryInUseFailsNamingItAndLeavesTheFirstServing() throws Exception {
+        try (OtherProcess first = OtherProcess.owning(dataDir, folder.resolve("first.log"))) {
+
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0))
+                    .isInstanceOf(DataDirectoryInUseException.class)
+                    .hasMessageContaining(dataDir.toString())
+                    .hasMessageContaining("process " + first.pid());
+
+            try (Connection connection = DriverManager.getConnection(first.jdbcUrl(), "postgres", storedPassword());
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT 1")) {
+                assertThat(result.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aSecondServerInTheSameProcessIsRefusedToo() {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0))
+                    .isInstanceOf(DataDirectoryInUseException.class)
+                    .hasMessageContaining("this process");
+            assertThat(first.jdbcUrl()).isNotBlank();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aPostmasterWhoseOwnerWasKilledIsStoppedByTheNextStart() throws Exception {
+        long orphan;
+        try (OtherProcess owner = OtherProcess.owning(dataDir, folder.resolve("owner.log"))) {
+            try (Connection connection = DriverManager.getConnection(owner.jdbcUrl(), "postgres", storedPassword());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id INT); INSERT INTO kept VALUES (7)");
+            }
+            orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            owner.kill();
+        }
+        assertThat(ProcessHandle.of(orphan)).as("PostgreSQL outlives its killed owner")
+                .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+
+        try (EmbeddedPostgresServer next = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(query(next, "SELECT id FROM kept")).isEqualTo("7");
+            assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive)).isEmpty();
+        }
+    }
+
+    // --- password ---
+
+    @Test
+    void aNewDataDirectoryRequiresAGeneratedPasswordKeptInItForItsOwnerOnly() throws Exception {
+        try (EmbeddedPostgresServer testSubject = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(testSubject.password()).hasSize(32);
+            assertThat(storedPassword()).isEqualTo(testSubject.password());
+            assertThat(PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dataDir.resolve(SuperuserPassword.FILE_NAME))))
+                    .isEqualTo("rw-------");
+            assertThat(testSubject.jdbcUrl()).doesNotContain(testSubject.password());
+            assertRefusedWithoutPassword(testSubject.jdbcUrl());
+            assertThat(query(testSubject, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void aDataDirectoryFromBeforePasswordsGetsOneAndRequiresIt() throws Exception {
+        // what earlier Annals versions left: a cluster that trusts every local connection, and no password file
+        try (EmbeddedPostgres trusting = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                .setCleanDataDirectory(false).setRegisterShutdownHook(false).start();
+             Connection connection = DriverManager.getConnection(trusting.getJdbcUrl("postgres", "postgres"));
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE kept (id INT); INSERT INTO kept VALUES (3)");
+        }
+
+        String password;
+        try (EmbeddedPostgresServer migrated = EmbeddedPostgresServer.start(dataDir, 0)) {
+            password = migrated.password();
+            assertThat(storedPassword()).isEqualTo(password);
+            assertRefusedWithoutPassword(migrated.jdbcUrl());
+            assertThat(query(migrated, "SELECT id FROM kept")).isEqualTo("3");
+        }
+        assertThat(Files.readString(dataDir.resolve("pg_hba.conf"))).doesNotContainPattern("(?m)^[^#]*\\btrust\\b");
+
+        try (EmbeddedPostgresServer restarted = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(restarted.password()).isEqualTo(password);
+            assertRefusedWithoutPassword(restarted.jdbcUrl());
+            assertThat(query(restarted, "SELECT id FROM kept")).isEqualTo("3");
+        }
+    }
+
+    @Test
+    void aTemporaryServerRequiresItsPasswordToo() throws Exception {
+        try (EmbeddedPostgresServer testSubject = EmbeddedPostgresServer.startTemporary()) {
+            assertRefusedWithoutPassword(testSubject.jdbcUrl());
+            assertThat(query(testSubject, "SELECT 1")).isEqualTo("1");
+        }
+    }
+
+    private String storedPassword() throws Exception {
+        return Files.readString(dataDir.resolve(SuperuserPassword.FILE_NAME)).strip();
+    }
+
+    private static void assertRefusedWithoutPassword(String jdbcUrl) {
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl).close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password");
+        assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl, "postgres", "not-the-password").close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+    }
+
     private static long deadPid() throws Exception {
         Process process = new ProcessBuilder("true").start();
         process.waitFor();
@@ -80,18 +206,22 @@ class EmbeddedPostgresServerTest {
     }
 
     private static void execute(EmbeddedPostgresServer server, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+        try (Connection connection = connect(server);
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static String query(EmbeddedPostgresServer server, String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+        try (Connection connection = connect(server);
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getString(1);
         }
+    }
+
+    private static Connection connect(EmbeddedPostgresServer server) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(), server.username(), server.password());
     }
 }

@@ -44,7 +44,7 @@ public final class TestDatabase {
         return username;
     }
 
-    /** Empty for the embedded server, which trusts local connections. */
+    /** For the embedded server, the password it generated for its superuser. */
     public String password() {
         return password;
     }
@@ -64,7 +64,8 @@ public final class TestDatabase {
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.startTemporary();
         log.info("test database: no Docker engine, temporary embedded PostgreSQL at {}", server.jdbcUrl());
-        return new TestDatabase(server.jdbcUrl(), server.username(), "", "embedded PostgreSQL (zonky)");
+        return new TestDatabase(server.jdbcUrl(), server.username(), server.password(),
+                "embedded PostgreSQL (zonky)");
     }
 
     private static boolean dockerAvailable() {

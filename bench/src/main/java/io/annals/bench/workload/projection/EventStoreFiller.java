@@ -31,10 +31,15 @@ final class EventStoreFiller {
 
     private final ObjectMapper json = AxonJson.objectMapper();
 
-    /** The embedded server's JDBC URL, from the port line of its {@code postmaster.pid}. */
+    /**
+     * The embedded server's JDBC URL, from the port line of its {@code postmaster.pid} and the superuser's password
+     * the service keeps beside it, in {@code annals-password} (letters and digits only, so safe in a URL).
+     */
     static String jdbcUrl(Path postmasterPid) throws IOException {
         List<String> lines = Files.readAllLines(postmasterPid);
-        return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?user=postgres&reWriteBatchedInserts=true";
+        String password = Files.readString(postmasterPid.resolveSibling("annals-password")).strip();
+        return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?user=postgres&password=" + password
+                + "&reWriteBatchedInserts=true";
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.annals.app.security;
 
 import io.annals.app.web.Problems;
-import io.annals.db.NoDataSourceUrlCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -98,9 +97,7 @@ class SecurityConfiguration {
             users.add(User.withUsername(user.name()).password(user.password())
                     .roles(user.roles().toArray(String[]::new)).build());
         }
-        boolean embedded = NoDataSourceUrlCondition.isEmbedded(environment);
-        boolean demo = properties.demoUsers() != null ? properties.demoUsers() : embedded;
-        if (demo) {
+        if (DemoUsers.on(environment)) {
             log.warn("demo users reader/writer/admin are active: not for production");
             users.add(User.withUsername("reader").password(encoder.encode("reader-pw")).roles("READER").build());
             users.add(User.withUsername("writer").password(encoder.encode("writer-pw")).roles("WRITER").build());

@@ -131,7 +131,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** Starts a throw-away server in a fresh temporary directory (tests, benchmarks). */
+    /**
+     * Starts a throw-away server in a fresh temporary directory (tests, benchmarks); it requires {@link #password()}
+     * too, which is kept nowhere.
+     */
     public static EmbeddedPostgresServer startTemporary() {
         try {
             SuperuserPassword password = SuperuserPassword.generate();

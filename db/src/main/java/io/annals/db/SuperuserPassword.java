@@ -49,10 +49,19 @@ final class SuperuserPassword {
         this.value = value;
     }
 
-    /** The password kept in {@code dataDir}, or a new one when it keeps none yet (stored by {@link #applyTo}). */
+    /**
+     * The password kept in {@code dataDir}, or a new one (stored by {@link #applyTo}) when it keeps none yet: a new
+     * directory, or one from before Annals set passwords.
+     *
+     * @throws IllegalStateException when the directory's cluster requires a password but the file is gone
+     */
     static SuperuserPassword forDataDirectory(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
+            if (Files.exists(dataDir.resolve("postgresql.conf")) && !trustsSomeConnections(dataDir)) {
+                throw new IllegalStateException("the embedded PostgreSQL in " + dataDir + " requires a password, but "
+                        + file + ", where Annals keeps it, is missing: restore it");
+            }
             return generate();
         }
         String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -118,12 +127,12 @@ final class SuperuserPassword {
      * until {@code pg_hba.conf} trusts nothing, so a run interrupted half-way is completed by the next.
      */
     void requireIfTrusted(EmbeddedPostgres server, Path dataDir) throws IOException {
-        Path hba = dataDir.resolve("pg_hba.conf");
-        List<String> lines = Files.readAllLines(hba, StandardCharsets.UTF_8);
-        List<String> required = lines.stream().map(SuperuserPassword::withoutTrust).toList();
-        if (required.equals(lines)) {
+        if (!trustsSomeConnections(dataDir)) {
             return;
         }
+        Path hba = dataDir.resolve("pg_hba.conf");
+        List<String> required = Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                .map(SuperuserPassword::withoutTrust).toList();
         log.info("the embedded PostgreSQL in {} trusted every local connection: setting a password for {} (kept in "
                 + "{}) and requiring it", dataDir, SUPERUSER, dataDir.resolve(FILE_NAME));
         Properties credentials = new Properties();
@@ -141,6 +150,12 @@ final class SuperuserPassword {
         } catch (SQLException e) {
             throw new IllegalStateException("could not set the password of the embedded PostgreSQL in " + dataDir, e);
         }
+    }
+
+    private static boolean trustsSomeConnections(Path dataDir) throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        return Files.exists(hba) && Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                .anyMatch(line -> !withoutTrust(line).equals(line));
     }
 
     private static String withoutTrust(String line) {

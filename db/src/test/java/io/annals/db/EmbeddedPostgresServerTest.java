@@ -179,6 +179,20 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aDataDirectoryThatLostItsPasswordFileSaysSoInsteadOfWaitingForAServerThatRefusesIt() throws Exception {
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(first.password()).isNotBlank();
+        }
+        Files.delete(dataDir.resolve(SuperuserPassword.FILE_NAME));
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(dataDir.resolve(SuperuserPassword.FILE_NAME) + ", where Annals keeps it, is missing");
+        assertThat(dataDir.resolve(SuperuserPassword.FILE_NAME)).doesNotExist();
+        assertThat(dataDir.resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
     void aTemporaryServerRequiresItsPasswordToo() throws Exception {
         try (EmbeddedPostgresServer testSubject = EmbeddedPostgresServer.startTemporary()) {
             assertRefusedWithoutPassword(testSubject.jdbcUrl());

@@ -10,6 +10,7 @@ import io.annals.kernel.error.StateConflictException;
 import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.error.VersionConflictException;
 import io.annals.query.consistency.ReadModelBehindException;
+import io.annals.query.consistency.TooManyWaitingReadsException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -173,12 +174,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ReadModelBehindException.class)
     ResponseEntity<Object> readModelBehind(ReadModelBehindException ex) {
-        ResponseEntity<Object> answer = problem(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
+        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "read-model-behind",
                 "Read model not caught up", ex.getMessage()));
-        return ResponseEntity.status(answer.getStatusCode())
-                .headers(answer.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(answer.getBody());
+    }
+
+    @ExceptionHandler(TooManyWaitingReadsException.class)
+    ResponseEntity<Object> tooManyWaitingReads(TooManyWaitingReadsException ex) {
+        return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-waiting-reads",
+                "Too many waiting reads", ex.getMessage()));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -201,6 +204,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "One or more fields are invalid.");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** A 503 the client may retry after a second (API.md: always with {@code Retry-After}). */
+    private static ResponseEntity<Object> retryLater(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     private static ResponseEntity<Object> problem(ProblemDetail problem) {

@@ -5,6 +5,7 @@ import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
@@ -57,8 +58,8 @@ class CustomerQueryController {
     ResponseEntity<CustomerResponse> get(@PathVariable String customerId,
                                          @RequestParam(required = false) String minVersion) {
         String id = customerId.toLowerCase();
-        CustomerView view = readYourWrites.await(CustomerProjection.GROUP, id, MinVersion.parse(minVersion),
-                        () -> repository.findById(id), CustomerView::getVersion)
+        CustomerView view = readYourWrites.await(CustomerProjection.GROUP, IdFormat.SERVER_ID, id,
+                        MinVersion.parse(minVersion), () -> repository.findById(id), CustomerView::getVersion)
                 .filter(found -> !found.isDeleted())
                 .orElseThrow(() -> new EntityNotFoundException("no customer " + customerId));
         return ResponseEntity.ok()

@@ -8,6 +8,7 @@ import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.order.OrderStatus;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
@@ -55,8 +56,8 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderResponse> get(@PathVariable String orderId, @RequestParam(required = false) String minVersion) {
         String id = orderId.toLowerCase();
-        OrderView view = readYourWrites.await(OrderProjection.GROUP, id, MinVersion.parse(minVersion),
-                        () -> repository.findById(id), OrderView::getVersion)
+        OrderView view = readYourWrites.await(OrderProjection.GROUP, IdFormat.SERVER_ID, id,
+                        MinVersion.parse(minVersion), () -> repository.findById(id), OrderView::getVersion)
                 .orElseThrow(() -> new EntityNotFoundException("no order " + orderId));
         return ResponseEntity.ok()
                 .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))

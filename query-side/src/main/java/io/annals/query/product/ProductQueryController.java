@@ -6,6 +6,7 @@ import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
@@ -59,8 +60,8 @@ class ProductQueryController {
     @GetMapping("/{sku}")
     ResponseEntity<ProductResponse> get(@PathVariable String sku,
                                         @RequestParam(required = false) String minVersion) {
-        ProductResponse product = readYourWrites.await(ProductProjection.GROUP, sku, MinVersion.parse(minVersion),
-                        () -> reads.find(sku), ProductResponse::version)
+        ProductResponse product = readYourWrites.await(ProductProjection.GROUP, IdFormat.SKU, sku,
+                        MinVersion.parse(minVersion), () -> reads.find(sku), ProductResponse::version)
                 .orElseThrow(() -> new EntityNotFoundException("no product " + sku));
         return ResponseEntity.ok()
                 .header(HttpHeaders.ETAG, Versions.etag(product.version()))

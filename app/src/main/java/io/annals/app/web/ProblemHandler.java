@@ -68,8 +68,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLargeException) {
-                return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-                        "Request body too large", cause.getMessage()));
+                return problem(RequestSizeLimitFilter.tooLarge());
             }
         }
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -182,6 +181,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> tooManyWaitingReads(TooManyWaitingReadsException ex) {
         return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-waiting-reads",
                 "Too many waiting reads", ex.getMessage()));
+    }
+
+    /** A body read by the handler itself through {@code getReader()}/{@code getInputStream()} that grew too large. */
+    @ExceptionHandler(RequestSizeLimitFilter.BodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestSizeLimitFilter.BodyTooLargeException ex) {
+        return problem(RequestSizeLimitFilter.tooLarge());
     }
 
     @ExceptionHandler(CommandExecutionException.class)

@@ -28,23 +28,51 @@ public final class Problems {
 
     /** The type of a problem known only by its status: {@value #TYPE_BASE} + e.g. {@code method-not-allowed}. */
     public static URI typeFor(HttpStatusCode status) {
+        return URI.create(TYPE_BASE + slugOf(status));
+    }
+
+    /** {@code method-not-allowed} for 405: the slug of a problem known only by its status. */
+    static String slugOf(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
-        String slug = known == null ? "status-" + status.value()
+        return known == null ? "status-" + status.value()
                 : known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return URI.create(TYPE_BASE + slug);
     }
 
     /** For filters that answer before Spring MVC runs (authentication, body size). */
     public static void write(HttpServletResponse response, HttpStatus status, String slug, String title,
                              String detail) throws IOException {
-        response.setStatus(status.value());
+        write(response, of(status, slug, title, detail));
+    }
+
+    /**
+     * Writes {@code problem}'s {@code type}, {@code title}, {@code status} and {@code detail}. By hand: the callers
+     * are filters and security handlers, outside Spring MVC's message converters, and four string members need no
+     * more than escaping.
+     */
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"" + TYPE_BASE + slug + "\",\"title\":\"" + escape(title)
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + escape(detail) + "\"}");
+        response.getWriter().write("{\"type\":\"" + escape(String.valueOf(problem.getType())) + "\",\"title\":\""
+                + escape(problem.getTitle()) + "\",\"status\":" + problem.getStatus() + ",\"detail\":\""
+                + escape(problem.getDetail()) + "\"}");
     }
 
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 }

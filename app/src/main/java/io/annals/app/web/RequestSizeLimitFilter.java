@@ -10,15 +10,24 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 
 /**
  * Request bodies over 1 MiB are refused with 413 before anything reads them: at once when Content-Length says so,
- * else (chunked bodies) as soon as the reader crosses the limit. Servlet containers only cap form posts, so JSON
- * bodies need this.
+ * else (chunked bodies) as soon as the reader crosses the limit, whether it reads through {@code getInputStream()} or
+ * {@code getReader()}. Servlet containers only cap form posts, so JSON bodies need this. When a later filter (rather
+ * than Spring MVC, whose handler answers on its own) crosses the limit, this filter answers the 413.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,11 +39,33 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
-                    "The body must not exceed " + MAX_BODY_BYTES + " bytes.");
+            Problems.write(response, tooLarge());
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        try {
+            chain.doFilter(new LimitedRequest(request), response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (!causedByTooLargeBody(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            Problems.write(response, tooLarge());
+        }
+    }
+
+    /** The answer to a body over the limit. */
+    static ProblemDetail tooLarge() {
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large",
+                "The body must not exceed " + MAX_BODY_BYTES + " bytes.");
+    }
+
+    static boolean causedByTooLargeBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Thrown while reading a body that grew past the limit; the error handler answers 413. */
@@ -47,6 +78,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream limited;
+        private BufferedReader reader;
 
         LimitedRequest(HttpServletRequest request) {
             super(request);
@@ -58,6 +90,30 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
                 limited = new LimitedInputStream(super.getInputStream());
             }
             return limited;
+        }
+
+        /**
+         * Decodes the limited stream itself: the container's own reader would read the raw body past the limit. The
+         * charset is the request's (JSON's UTF-8 when it names none), as the container's reader would use.
+         */
+        @Override
+        public BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+            }
+            return reader;
+        }
+
+        private Charset charset() throws UnsupportedEncodingException {
+            String encoding = getCharacterEncoding();
+            if (encoding == null) {
+                return StandardCharsets.UTF_8;
+            }
+            try {
+                return Charset.forName(encoding);
+            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                throw new UnsupportedEncodingException(encoding);
+            }
         }
     }
 

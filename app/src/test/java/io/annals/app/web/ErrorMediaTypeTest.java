@@ -4,6 +4,8 @@ import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.http.HttpRequest.BodyPublishers;
@@ -101,5 +103,58 @@ class ErrorMediaTypeTest {
     @Test
     void aForbiddenCallIsProblemJsonForABrowser() {
         testSubject.as(ApiClient.READER).post("/api/products", "{}", "Accept", BROWSER_ACCEPT).assertProblem(403);
+    }
+
+    // --- errors outside Spring MVC (filters, the container's error page): see FaultyFilter ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {BROWSER_ACCEPT, "application/json", "*/*"})
+    void anExceptionThrownByAFilterIsAnInternalErrorAsProblemJson(String accept) {
+        Answer answer = testSubject.get(FaultyFilter.ROOT + "throw", "Accept", accept);
+
+        assertThat(answer.assertProblem(500).path("type").asString()).endsWith("/internal-error");
+        assertThat(answer.body()).doesNotContain(FaultyFilter.SECRET, "IllegalState", "trace");
+    }
+
+    @Test
+    void anErrorSentByAFilterIsProblemJsonWithoutItsMessage() {
+        Answer answer = testSubject.get(FaultyFilter.ROOT + "send-error", "Accept", BROWSER_ACCEPT);
+
+        answer.assertProblem(400);
+        assertThat(answer.body()).doesNotContain(FaultyFilter.SECRET);
+    }
+
+    @Test
+    void aChunkedBodyReadThroughGetReaderIsCutAtOneMebibyteWith413() {
+        String body = "x".repeat(1024 * 1024 + 1);
+
+        // from a publisher of unknown length: sent chunked, so no Content-Length tells the size in advance
+        Answer answer = testSubject.send("POST", FaultyFilter.ROOT + "read",
+                BodyPublishers.fromPublisher(BodyPublishers.ofString(body)),
+                "Content-Type", "text/plain", "Accept", BROWSER_ACCEPT);
+
+        answer.assertProblem(413);
+    }
+
+    @Test
+    void aBodyReadThroughGetReaderWithinTheLimitIsRead() {
+        Answer answer = testSubject.send("POST", FaultyFilter.ROOT + "read",
+                BodyPublishers.fromPublisher(BodyPublishers.ofString("x".repeat(1024 * 1024))),
+                "Content-Type", "text/plain");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(204);
+    }
+
+    @Test
+    void theErrorPageCalledDirectlyIsNotFoundAsProblemJson() {
+        testSubject.get("/error", "Accept", BROWSER_ACCEPT).assertProblem(404);
+    }
+
+    @Test
+    void theErrorPageIsNoPartOfTheApiDocument() {
+        Answer answer = testSubject.anonymous().get("/v3/api-docs");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("paths").has("/error")).as(answer.body()).isFalse();
     }
 }

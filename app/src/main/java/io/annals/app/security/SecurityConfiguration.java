@@ -63,6 +63,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("READER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("READER")
                         .requestMatchers("/api/**").hasRole("WRITER")
+                        // the sandbox providers remember an answer per key: only writers, who start provider calls
+                        .requestMatchers("/sandbox/**").hasRole("WRITER")
                         .anyRequest().authenticated())
                 .build();
     }

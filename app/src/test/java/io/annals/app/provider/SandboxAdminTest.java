@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static io.annals.app.test.ApiClient.ADMIN;
+import static io.annals.app.test.ApiClient.READER;
 import static io.annals.app.test.ApiClient.WRITER;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,8 @@ class SandboxAdminTest {
 
     private static final String SHIPPING = "/api/admin/sandbox/shipping";
     private static final String DEFAULTS = "{\"failureRate\": 0, \"latencyMs\": 0}";
+    private static final String CHARGE =
+            "{\"paymentId\": \"p\", \"orderId\": \"o\", \"amount\": {\"amount\": \"1.00\", \"currency\": \"EUR\"}}";
 
     private final ApiClient admin;
 
@@ -99,11 +102,16 @@ class SandboxAdminTest {
 
     @Test
     void theSandboxProvidersNeedAnAuthenticatedCaller() {
-        Answer anonymous = admin.anonymous().post("/sandbox/payment/charges",
-                "{\"paymentId\": \"p\", \"orderId\": \"o\", \"amount\": {\"amount\": \"1.00\", \"currency\": \"EUR\"}}",
+        Answer anonymous = admin.anonymous().post("/sandbox/payment/charges", CHARGE,
                 "Idempotency-Key", "anonymous-charge");
 
         anonymous.assertProblem(401);
+    }
+
+    @Test
+    void theSandboxProvidersRefuseAReader() {
+        admin.as(READER).post("/sandbox/payment/charges", CHARGE, "Idempotency-Key", "reader-charge")
+                .assertProblem(403);
     }
 
     @Test
@@ -120,5 +128,26 @@ class SandboxAdminTest {
         assertThat(first.json().path("trackingNumber").asString()).isNotBlank();
         assertThat(again.json().path("trackingNumber").asString())
                 .isEqualTo(first.json().path("trackingNumber").asString());
+    }
+
+    @Test
+    void aSandboxKeyOverTwoHundredCharactersIsRefusedNamingTheHeader() {
+        ApiClient writer = admin.as(WRITER);
+        String tooLong = "k".repeat(201);
+
+        Answer answer = writer.post("/sandbox/payment/charges", CHARGE, "Idempotency-Key", tooLong);
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("Idempotency-Key");
+    }
+
+    @Test
+    void aSandboxKeyOfTwoHundredCharactersIsServed() {
+        String token = ApiClient.uniqueToken();
+        String longest = token + "k".repeat(200 - token.length());
+
+        Answer answer = admin.as(WRITER).post("/sandbox/payment/charges", CHARGE, "Idempotency-Key", longest);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     }
 }

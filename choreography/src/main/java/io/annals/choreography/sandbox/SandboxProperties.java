@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled        on or off; when unset, on exactly when the demo users are (see
  *                       {@link SandboxEnabledCondition})
- * @param username       the user the gateways call the sandbox as (any authenticated user may); default the public
- *                       demo writer
+ * @param username       the user the gateways call the sandbox as; it needs the WRITER role (or ADMIN); default the
+ *                       public demo writer
  * @param password       its password; never logged
  * @param rememberedKeys how many idempotency keys (with their answers) each sandbox remembers, oldest forgotten first
  */

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The simulated providers, speaking {@link ProviderWire}: each call waits the provider's latency, fails with 503 at
- * its failure rate, and otherwise answers; a repeated {@code Idempotency-Key} gets the first successful answer.
+ * its failure rate, and otherwise answers; a repeated {@code Idempotency-Key} gets the first successful answer. Only
+ * WRITERs may call them (see the security configuration), as only writers may start what calls a provider.
  */
 @RestController
 @RequestMapping(SandboxProviderController.ROOT)
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
 class SandboxProviderController {
 
     static final String ROOT = "/sandbox";
+    /** As API.md's {@code Idempotency-Key}: remembered keys are bounded in number and, by this, in size. */
+    static final int MAX_KEY_LENGTH = 200;
     private static final int TRACKING_DIGITS = 12;
 
     private final SandboxProviders providers;
@@ -66,6 +69,10 @@ class SandboxProviderController {
     private ResponseEntity<?> serve(String provider, String operation, String key, Supplier<?> answer) {
         if (key == null || key.isBlank()) {
             throw new RuleViolationException(ProviderWire.IDEMPOTENCY_KEY, "is required");
+        }
+        if (key.length() > MAX_KEY_LENGTH) {
+            throw new RuleViolationException(ProviderWire.IDEMPOTENCY_KEY,
+                    "must be 1.." + MAX_KEY_LENGTH + " characters");
         }
         SandboxSettings settings = providers.settings(provider);
         if (settings.latencyMs() > 0) {

@@ -5,10 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,15 +19,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The command pipeline. Dispatch: request correlation id, then bean validation of the command. Handling: structured
- * logging and timing of every command. A command whose append lost a race against another node (unique
- * (aggregate, sequence) violation) is retried on fresh state; every other failure goes straight to the caller.
+ * logging and timing of every command. A command that decided on state another node had moved past is retried on
+ * fresh state ({@link CommandRetries}); every other failure goes straight to the caller.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CommandSideConfiguration.CommandRetryProperties.class)
 public class CommandSideConfiguration {
 
     /**
-     * @param maxRetries    how often a command is retried after a conflicting append
+     * @param maxRetries    how often a command is retried after a conflicting append or a decision on a stale cached
+     *                      aggregate
      * @param backoffMillis the first retry's delay; doubled per retry
      */
     @ConfigurationProperties("annals.command.retry")
@@ -48,16 +47,7 @@ public class CommandSideConfiguration {
     @Bean
     RetryScheduler commandRetryScheduler(ScheduledExecutorService commandRetryExecutor,
                                          CommandRetryProperties properties) {
-        RetryScheduler backoff = ExponentialBackOffIntervalRetryScheduler.builder()
-                .retryExecutor(commandRetryExecutor)
-                .maxRetryCount(properties.maxRetries())
-                .backoffFactor(properties.backoffMillis())
-                .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException))
-                .build();
-        // a stale cached aggregate is fixed by one fresh load: a second "stale" answer is the client's own version
-        return (command, lastFailure, failures, dispatch) ->
-                !(lastFailure instanceof VersionCheck.StaleAggregateException && failures.size() > 1)
-                        && backoff.scheduleRetry(command, lastFailure, failures, dispatch);
+        return new CommandRetries(commandRetryExecutor, properties.maxRetries(), properties.backoffMillis());
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package io.annals.command.cache;
 
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
-/** The aggregate cache every aggregate type uses ({@code @Aggregate(cache = "aggregateCache")}). */
+/**
+ * The aggregate cache every aggregate type uses ({@code @Aggregate(cache = "aggregateCache")}), and the check that
+ * keeps it safe with several nodes for commands that append nothing ({@link StaleCacheCheck}).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregateCacheConfiguration.AggregateCacheProperties.class)
 public class AggregateCacheConfiguration {
@@ -26,5 +32,11 @@ public class AggregateCacheConfiguration {
     @Bean
     Cache aggregateCache(AggregateCacheProperties properties) {
         return new CaffeineAggregateCache(properties.maxSize(), properties.expireAfterAccess());
+    }
+
+    /** Every command that used a cached aggregate without appending to it is checked against the event store. */
+    @Bean
+    InitializingBean staleCacheCheck(CommandBus commandBus, EventStore eventStore) {
+        return () -> commandBus.registerHandlerInterceptor(new StaleCacheCheck(eventStore));
     }
 }

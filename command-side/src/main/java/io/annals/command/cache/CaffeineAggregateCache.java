@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>Safe across nodes: Axon's caching repository evicts an aggregate whenever its unit of work rolls back, so a
  * command that decided on stale state (another node appended meanwhile) fails its append, is evicted, and is
- * retried on fresh state.
+ * retried on fresh state; a command that appends nothing is checked against the event store instead
+ * ({@link StaleCacheCheck}, told of every hit here).
  */
 public class CaffeineAggregateCache implements Cache {
 
@@ -41,7 +43,11 @@ public class CaffeineAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        return (V) entries.get(key);
+        Object value = entries.get(key);
+        if (value instanceof AggregateCacheEntry<?> entry) {
+            StaleCacheCheck.loadedFromCache(key, entry);
+        }
+        return (V) value;
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.annals.app.fulfilment;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.ProviderHold;
 import io.annals.app.test.SagaJournal;
 import io.annals.app.test.SandboxProviders;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +29,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The order-fulfilment workflow through the HTTP API with the built-in sandbox providers: every way an order ends,
  * with the stock, payment and saga listing it leaves behind.
+ *
+ * <p>Each case has the providers to itself: it starts from healthy sandbox providers and closed, empty circuits, and
+ * holds every other provider call (sagas of earlier tests still finishing in the shared context) away from them
+ * ({@link ProviderHold}), so what a case sets up is all its order meets — a failing provider fails its order's calls
+ * only, and no other order's failures open a circuit under it.
  */
 @EndToEndTest
 class FulfilmentApiTest {
@@ -35,18 +42,27 @@ class FulfilmentApiTest {
     private final ApiClient admin;
     private final JdbcTemplate jdbc;
     private final SandboxProviders providers;
+    private final ProviderHold otherWork;
 
     FulfilmentApiTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc,
-                      @Autowired CircuitBreakerRegistry circuits) {
+                      @Autowired CircuitBreakerRegistry circuits, @Autowired ProviderHold otherWork) {
         testSubject = ApiClient.onPort(port);
         admin = testSubject.as(ApiClient.ADMIN);
         this.jdbc = jdbc;
         providers = new SandboxProviders(testSubject, circuits);
+        this.otherWork = otherWork;
+    }
+
+    @BeforeEach
+    void healthyProvidersForThisCaseAlone() {
+        otherWork.hold();
+        providers.restore();
     }
 
     @AfterEach
     void restoreProviders() {
         providers.restore();
+        otherWork.release();
     }
 
     @Test
@@ -55,7 +71,7 @@ class FulfilmentApiTest {
         String pot = testSubject.registerProduct("POT", 5);
         String customerId = testSubject.registerVisibleCustomer("buyer");
 
-        String orderId = testSubject.placeOrder(customerId, line(tea, 2, "3.50", "EUR"), line(pot, 1, "19.99", "EUR"),
+        String orderId = placeOrder(customerId, line(tea, 2, "3.50", "EUR"), line(pot, 1, "19.99", "EUR"),
                 line(tea, 1, "3.50", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "COMPLETED", "CANCELLED");
@@ -73,7 +89,7 @@ class FulfilmentApiTest {
     void everyEventOfTheWorkflowCarriesThePlaceOrderRequestsCorrelationId() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "COMPLETED");
 
         List<Map<String, Object>> events = jdbc.queryForList("""
@@ -93,7 +109,7 @@ class FulfilmentApiTest {
         String scarce = testSubject.registerProduct("SCARCE", 1);
         String customerId = testSubject.registerVisibleCustomer("buyer");
 
-        String orderId = testSubject.placeOrder(customerId, line(plenty, 3, "1.00", "EUR"),
+        String orderId = placeOrder(customerId, line(plenty, 3, "1.00", "EUR"),
                 line(scarce, 2, "1.00", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
@@ -108,7 +124,7 @@ class FulfilmentApiTest {
     void anOrderForAnUnknownSkuIsCancelled() {
         String customerId = testSubject.registerVisibleCustomer("buyer");
 
-        String orderId = testSubject.placeOrder(customerId, line(ApiClient.uniqueSku("NOPE"), 1, "1.00", "EUR"));
+        String orderId = placeOrder(customerId, line(ApiClient.uniqueSku("NOPE"), 1, "1.00", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("UNKNOWN_SKU");
@@ -118,7 +134,7 @@ class FulfilmentApiTest {
     void theIdOfAnotherKindOfEntityIsAnUnknownSku() {
         String customerId = testSubject.registerVisibleCustomer("buyer");
 
-        String orderId = testSubject.placeOrder(customerId, line(customerId, 1, "1.00", "EUR"));
+        String orderId = placeOrder(customerId, line(customerId, 1, "1.00", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("UNKNOWN_SKU");
@@ -130,7 +146,7 @@ class FulfilmentApiTest {
         String customerId = testSubject.registerVisibleCustomer("buyer");
         providers.set("payment", "1", 0);
 
-        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("PAYMENT_FAILED");
@@ -144,7 +160,7 @@ class FulfilmentApiTest {
         String customerId = testSubject.registerVisibleCustomer("buyer");
         providers.set("shipping", "1", 0);
 
-        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
 
         JsonNode order = testSubject.orderReaching(orderId, "CANCELLED", "COMPLETED");
         assertThat(order.path("cancellationReason").asString()).isEqualTo("SHIPPING_FAILED");
@@ -163,7 +179,7 @@ class FulfilmentApiTest {
         String customerId = testSubject.registerVisibleCustomer("buyer");
         providers.holdPayments();
 
-        String orderId = testSubject.placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 4, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "STOCK_RESERVED");
         testSubject.awaitStock(tea, 6, 4);
         Map<String, Object> waiting = await("saga waiting for payment")
@@ -188,7 +204,7 @@ class FulfilmentApiTest {
     void aCompletedOrderCannotBeCancelled() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "COMPLETED");
 
         testSubject.cancelOrder(orderId, "too late").assertProblem(409);
@@ -200,7 +216,7 @@ class FulfilmentApiTest {
     void theSagaListingIsPagedFilteredAndChecksItsParameters() {
         String tea = testSubject.registerProduct("TEA", 10);
         String customerId = testSubject.registerVisibleCustomer("buyer");
-        String orderId = testSubject.placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
+        String orderId = placeOrder(customerId, line(tea, 1, "3.50", "EUR"));
         testSubject.orderReaching(orderId, "COMPLETED");
 
         JsonNode ended = admin.get("/api/admin/sagas?state=ENDED&size=200").json();
@@ -221,6 +237,13 @@ class FulfilmentApiTest {
         testSubject.get("/api/admin/sagas").assertProblem(403);
     }
 
+
+    /** Places the order and lets its provider calls through the hold. */
+    private String placeOrder(String customerId, String... lines) {
+        String orderId = testSubject.placeOrder(customerId, lines);
+        otherWork.allow(orderId);
+        return orderId;
+    }
 
     private static List<String> statuses(JsonNode order) {
         List<String> statuses = new ArrayList<>();

@@ -8,7 +8,6 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.ConcurrencyException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.Objects;
  * <p>A command that appends is safe on a stale cached aggregate: its events take sequence numbers another node has
  * already used, the event store's unique (aggregate, sequence) rejects them, the rollback evicts the aggregate, and
  * the command is retried on fresh state. A command that appends nothing — {@code CheckShippable}, a workflow step
- * answering "not applied", a rejection — has no such guard and would answer from state another node has moved past.
+ * answering "not applied" — has no such guard and would answer from state another node has moved past.
  * So once the handler is done, for every aggregate the command found in the cache and staged no event on, this asks
  * the event store for the aggregate's last sequence number (one indexed query). A number beyond the cached version
  * means another node appended meanwhile: the command fails with {@link StaleCachedAggregateException}, its rollback
@@ -28,6 +27,10 @@ import java.util.Objects;
  *
  * <p>A smaller stored number is no conflict: the aggregate's newer events are staged in an enclosing transaction (a
  * saga's earlier command) and not yet stored.
+ *
+ * <p>A command that fails is not checked: its rollback evicts the aggregate anyway, so the caller's next try decides
+ * on fresh state, and after a failure the database raised (a unique key: an email taken) the transaction could not
+ * run the query. The answers checked are the ones a caller acts on without trying again.
  */
 public final class StaleCacheCheck implements MessageHandlerInterceptor<CommandMessage<?>> {
 
@@ -63,21 +66,12 @@ public final class StaleCacheCheck implements MessageHandlerInterceptor<CommandM
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        Object answer;
-        try {
-            answer = chain.proceed();
-        } catch (ConcurrencyException retriedAnyway) {
-            throw retriedAnyway;
-        } catch (Exception rejection) {
-            // a rejection is a decision too: made on stale state it is retried like an answer
-            requireFresh(unitOfWork, rejection);
-            throw rejection;
-        }
-        requireFresh(unitOfWork, null);
+        Object answer = chain.proceed();
+        requireFresh(unitOfWork);
         return answer;
     }
 
-    private void requireFresh(UnitOfWork<?> unitOfWork, Exception rejection) {
+    private void requireFresh(UnitOfWork<?> unitOfWork) {
         List<Hit> hits = unitOfWork.getResource(LOADED_FROM_CACHE);
         if (hits == null) {
             return;
@@ -88,12 +82,7 @@ public final class StaleCacheCheck implements MessageHandlerInterceptor<CommandM
             }
             Long stored = eventStore.lastSequenceNumberFor(hit.aggregateId()).orElse(null);
             if (stored != null && (hit.version() == null || stored > hit.version())) {
-                StaleCachedAggregateException stale =
-                        new StaleCachedAggregateException(hit.aggregateId(), hit.version(), stored);
-                if (rejection != null) {
-                    stale.addSuppressed(rejection);
-                }
-                throw stale;
+                throw new StaleCachedAggregateException(hit.aggregateId(), hit.version(), stored);
             }
         }
     }

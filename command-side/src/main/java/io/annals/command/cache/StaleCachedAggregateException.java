@@ -9,7 +9,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
  */
 public class StaleCachedAggregateException extends ConcurrencyException {
 
-    StaleCachedAggregateException(String aggregateId, Long cachedVersion, long storedVersion) {
+    public StaleCachedAggregateException(String aggregateId, Long cachedVersion, long storedVersion) {
         super("aggregate " + aggregateId + " is at version " + storedVersion + " in the event store; the cache held "
                 + "version " + cachedVersion);
     }

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Saga processing groups have none: Axon 4.13 does not dead-letter sagas ({@code EventProcessingModule} wraps only
  * plain event handlers in a {@code DeadLetteringEventHandlerInvoker}; its reference guide: "there is no support for
- * using a dead-letter queue for sagas").
+ * using a dead-letter queue for sagas"). The fulfilment saga parks its failing events itself
+ * ({@code io.annals.choreography.fulfilment.FulfilmentDeadLetters}, in a table of its own).
  */
 public final class DeadLetterQueues {
 

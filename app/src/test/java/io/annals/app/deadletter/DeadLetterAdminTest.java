@@ -109,6 +109,66 @@ class DeadLetterAdminTest {
         assertThat(queues.byGroup().keySet()).contains("products", "customers", "orders", GROUP);
     }
 
+    @Test
+    void theListingIsBoundedByItsLimitAndCanBeNarrowedToOneGroup() {
+        List<String> skus = List.of(ApiClient.uniqueSku("limited"), ApiClient.uniqueSku("limited"),
+                ApiClient.uniqueSku("limited"));
+        skus.forEach(handler::poison);
+        skus.forEach(this::register);
+        await().atMost(PROCESSING_TIMEOUT).untilAsserted(() ->
+                assertThat(skus).allSatisfy(sku -> assertThat(parked(sku)).hasSize(1)));
+
+        Answer two = admin.get("/api/admin/dead-letters?group=" + GROUP + "&limit=2");
+        Answer fulfilment = admin.get("/api/admin/dead-letters?group=fulfilment&limit=1000");
+
+        assertThat(two.status()).as(two.body()).isEqualTo(200);
+        assertThat(two.json()).hasSize(2)
+                .allSatisfy(letter -> assertThat(letter.path("group").asString()).isEqualTo(GROUP));
+        assertThat(fulfilment.status()).as(fulfilment.body()).isEqualTo(200);
+        assertThat(fulfilment.json()).noneSatisfy(letter ->
+                assertThat(skus).contains(letter.path("sequenceId").asString()));
+        skus.forEach(handler::cure);
+        assertThat(admin.post("/api/admin/dead-letters/" + GROUP + "/retry", "").status()).isEqualTo(202);
+    }
+
+    @Test
+    void withoutALimitAtMostAHundredLettersAreListed() {
+        String sku = ApiClient.uniqueSku("crowded");
+        handler.poison(sku);
+        register(sku);
+        for (int restock = 1; restock <= 100; restock++) {
+            assertThat(writer.restock(sku, restock).status()).isEqualTo(200);
+        }
+        await().atMost(PROCESSING_TIMEOUT).untilAsserted(() -> assertThat(parked(sku)).hasSize(101));
+
+        Answer listed = admin.get("/api/admin/dead-letters");
+
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.json().isArray()).isTrue();
+        assertThat(listed.json()).hasSize(100);
+        handler.cure(sku);
+        assertThat(admin.post("/api/admin/dead-letters/" + GROUP + "/retry", "").status()).isEqualTo(202);
+        assertThat(parked(sku)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1001", "-1", "ten", "1.5", ""})
+    void aLimitOutOfRangeIsRejectedNamingIt(String limit) {
+        Answer answer = admin.get("/api/admin/dead-letters?limit=" + limit);
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("limit");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nope", "Products", "deadline-probe"})
+    void listingAGroupWithoutDeadLettersIsRejectedNamingIt(String group) {
+        Answer answer = admin.get("/api/admin/dead-letters?group=" + group);
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("group");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nope", "Products", "deadline-probe"})
     void retryingAGroupWithoutADeadLetterQueueIsNotFound(String group) {
@@ -130,7 +190,7 @@ class DeadLetterAdminTest {
 
     /** The product's parked events, as the admin API lists them (oldest first within the sequence). */
     private List<JsonNode> parked(String sku) {
-        Answer answer = admin.get("/api/admin/dead-letters");
+        Answer answer = admin.get("/api/admin/dead-letters?group=" + GROUP + "&limit=1000");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         List<JsonNode> letters = new ArrayList<>();
         answer.json().forEach(letter -> {

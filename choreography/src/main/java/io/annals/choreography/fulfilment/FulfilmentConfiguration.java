@@ -1,31 +1,39 @@
 package io.annals.choreography.fulfilment;
 
-import io.annals.kernel.order.OrderScoped;
+import io.annals.choreography.provider.ProvidersProperties;
+import io.annals.kernel.role.InstanceRole;
+import io.annals.kernel.role.Role;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.async.SequencingPolicy;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The fulfilment saga's processing group handles one order's events in order, whichever aggregate emitted them (the
- * order, its products, its payment, its shipment): Axon's default policy sequences per aggregate, which would let a
- * product's StockReserved overtake the order's OrderCancelled.
+ * The fulfilment saga's processing: its events are handled in order per order because all of an order's events reach
+ * its one saga in the one segment that holds it; a saga event whose handling keeps failing is parked
+ * ({@link ParkFailingEvents}, {@link FulfilmentDeadLetters}), never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FulfilmentSettings.class)
 class FulfilmentConfiguration {
 
-    /** Events of one order share a sequence; events of no order keep Axon's per-aggregate sequencing. */
-    static final SequencingPolicy<EventMessage<?>> PER_ORDER = event ->
-            event.getPayload() instanceof OrderScoped scoped
-                    ? scoped.orderId()
-                    : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
+    /** Axon's default claim on a dead-letter sequence: the allowance for a retry's database work. */
+    private static final Duration RETRY_CLAIM_ALLOWANCE = Duration.ofSeconds(30);
 
     /** The saga's time, replaceable in tests. */
     @Bean
@@ -35,15 +43,72 @@ class FulfilmentConfiguration {
     }
 
     /**
-     * Per-order sequencing; and a saga handler that fails (a database error, a lost append race with another node)
-     * fails its batch, which the processor retries, a bounded number of times ({@link RetryThenSkip}), instead of
-     * Axon's default of logging the error and moving on at once.
+     * Axon's JDBC dead-letter queue on the saga's own table. A retry claims an order's letters for the longest a
+     * handling may take, so a concurrent retry (another instance) never handles the same letter while the first still
+     * runs.
      */
     @Bean
-    ConfigurerModule fulfilmentProcessing(FulfilmentSettings settings) {
+    @InstanceRole(Role.SAGA)
+    FulfilmentDeadLetters fulfilmentDeadLetters(ConnectionProvider connectionProvider,
+                                                TransactionManager transactionManager, Serializer serializer,
+                                                @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                JdbcTemplate jdbc, ProvidersProperties providers,
+                                                ObjectProvider<EventProcessingConfiguration> processing) {
+        JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup(OrderFulfilment.PROCESSING_GROUP)
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(deadLetterSchema())
+                .genericSerializer(serializer)
+                .eventSerializer(eventSerializer)
+                .claimDuration(LongestHandling.of(providers).plus(RETRY_CLAIM_ALLOWANCE))
+                .build();
+        return new FulfilmentDeadLetters(queue, transactionManager, FulfilmentDeadLetters.SequenceLock.advisory(jdbc),
+                processing::getObject);
+    }
+
+    /**
+     * A failing saga handler fails its batch (Axon's default for sagas would log the error and move on at once), so
+     * that {@link ParkFailingEvents} sees the failure: the batch is retried {@code handler-attempts} times, then the
+     * event is parked.
+     */
+    @Bean
+    @InstanceRole(Role.SAGA)
+    ConfigurerModule fulfilmentProcessing(FulfilmentDeadLetters deadLetters, FulfilmentSettings settings) {
         return configurer -> configurer.eventProcessing()
-                .registerSequencingPolicy(OrderFulfilment.PROCESSING_GROUP, configuration -> PER_ORDER)
                 .registerListenerInvocationErrorHandler(OrderFulfilment.PROCESSING_GROUP,
-                        configuration -> new RetryThenSkip(settings.handlerAttempts()));
+                        configuration -> PropagatingErrorHandler.instance())
+                .registerHandlerInterceptor(OrderFulfilment.PROCESSING_GROUP,
+                        configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
+                                new SagaSegments(configuration::eventProcessingConfiguration)));
+    }
+
+    /** Flyway's {@code fulfilment_dead_letter_entry}: the columns of Axon's {@code dead_letter_entry}. */
+    static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("fulfilment_dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
     }
 }

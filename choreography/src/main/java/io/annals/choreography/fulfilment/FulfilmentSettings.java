@@ -17,8 +17,9 @@ import java.time.Duration;
  * @param providerRetryInterval how long the saga waits before calling a provider again whose circuit refused the call
  * @param refundAttempts        how often a refund is tried (every provider-retry-interval) before the order is
  *                              cancelled without it, logged as an error for an operator to refund by hand
- * @param handlerAttempts       how often a saga event whose handling fails is retried before it is logged and
- *                              skipped (Axon's dead-letter queues do not cover sagas)
+ * @param handlerAttempts       how often a saga event is tried (its batch rolled back and handled again, for a
+ *                              transient failure such as a lost append race) before it is parked for an operator's
+ *                              retry, its order's later saga events behind it; the segment's other orders flow on
  * @param confirmationPriority  the batcher priority of confirmation emails
  * @param journalRetention      how long ended sagas stay listed in the admin API (at least 24 h)
  */
@@ -28,7 +29,7 @@ public record FulfilmentSettings(@NotNull @DefaultValue("30s") Duration paymentT
                                  @NotNull @DefaultValue("60s") Duration shippingTimeout,
                                  @NotNull @DefaultValue("2s") Duration providerRetryInterval,
                                  @Min(1) @DefaultValue("30") int refundAttempts,
-                                 @Min(1) @DefaultValue("10") int handlerAttempts,
+                                 @Min(1) @DefaultValue("3") int handlerAttempts,
                                  @DefaultValue("0") int confirmationPriority,
                                  @NotNull @DefaultValue("7d") Duration journalRetention) {
 

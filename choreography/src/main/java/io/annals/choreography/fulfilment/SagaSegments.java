@@ -1,0 +1,47 @@
+package io.annals.choreography.fulfilment;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.saga.AssociationValue;
+
+import java.util.function.Supplier;
+
+/**
+ * Which of the fulfilment processor's segments holds an order's saga. Axon hands every saga event to every segment
+ * and lets each handle the sagas whose identifier falls into it; a saga is started in the segment its association
+ * value falls into, with an identifier chosen to fall into that same segment ({@code AbstractSagaManager}). Annals
+ * never splits or merges the processor's segments, so the order's association value names its saga's segment for
+ * good, without a look-up of the saga.
+ */
+final class SagaSegments implements ParkFailingEvents.Ownership {
+
+    /** The saga's association property (see {@link OrderFulfilment}'s handlers). */
+    static final String ASSOCIATION_PROPERTY = "orderId";
+
+    /** Where Axon's work packages note the segment a unit of work processes. */
+    private static final String SEGMENT_ID_RESOURCE = "Processor[" + OrderFulfilment.PROCESSING_GROUP + "]/SegmentId";
+
+    private final Supplier<EventProcessingConfiguration> processing;
+
+    SagaSegments(Supplier<EventProcessingConfiguration> processing) {
+        this.processing = processing;
+    }
+
+    /** {@code false} outside a work package of the fulfilment processor: then nothing is parked, only propagated. */
+    @Override
+    public boolean holdsSagaOf(UnitOfWork<? extends EventMessage<?>> unitOfWork, String orderId) {
+        Integer segmentId = unitOfWork.getResource(SEGMENT_ID_RESOURCE);
+        if (segmentId == null) {
+            return false;
+        }
+        EventTrackerStatus status = processing.get()
+                .eventProcessor(OrderFulfilment.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().get(segmentId))
+                .orElse(null);
+        return status != null
+                && status.getSegment().matches(new AssociationValue(ASSOCIATION_PROPERTY, orderId));
+    }
+}

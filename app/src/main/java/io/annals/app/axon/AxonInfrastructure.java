@@ -356,9 +356,12 @@ public class AxonInfrastructure {
             processors.getProcessors().forEach((name, settings) -> {
                 if (settings.getMode() == EventProcessorProperties.Mode.POOLED
                         && COMMITTED_EVENTS.equals(settings.getSource())) {
+                    // the coordinator renews the claim of a segment busy with a long batch (a saga calling
+                    // providers), so no other node takes the segment over while the batch still runs
                     processing.registerPooledStreamingEventProcessorConfiguration(name, (configuration, builder) ->
                             builder.messageSource(committedEvents.getObject()
-                                    .throttledBy(() -> processedUpTo(configuration, name))));
+                                            .throttledBy(() -> processedUpTo(configuration, name)))
+                                    .enableCoordinatorClaimExtension());
                 }
             });
         };

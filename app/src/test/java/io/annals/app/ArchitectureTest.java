@@ -78,4 +78,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule nothingUsesXStream = noClasses()
             .should().dependOnClassesThat().resideInAPackage("com.thoughtworks.xstream..");
+
+    /** The gateways call out through circuits; the circuits know nothing of providers, so they stay reusable. */
+    @ArchTest
+    static final ArchRule circuitsDoNotDependOnTheProviders = noClasses()
+            .that().resideInAPackage("io.annals.choreography.circuit..")
+            .should().dependOnClassesThat().resideInAPackage("io.annals.choreography.provider..");
 }

@@ -1,5 +1,6 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.choreography.circuit.RetrySettings;
 import io.annals.choreography.provider.ProvidersProperties;
 
 import java.time.Duration;
@@ -30,7 +31,7 @@ public final class LongestHandling {
      * {@code randomization} (plus the 1 ms its rounding can add) and capped at {@code max-backoff}.
      */
     static Duration ofCall(ProvidersProperties.Provider provider) {
-        ProvidersProperties.Retry retry = provider.retry();
+        RetrySettings retry = provider.retry();
         Duration attempt = provider.connectTimeout().plus(provider.readTimeout());
         Duration longest = attempt.multipliedBy(retry.maxAttempts());
         double nominalMillis = retry.initialBackoff().toMillis();

@@ -1,15 +1,24 @@
 package io.annals.choreography.provider;
 
+import io.annals.choreography.circuit.ResilientCall;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.support.BasicAuthenticationInterceptor;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** JSON over HTTP to one provider, each call behind that provider's {@link ResilientCall}. */
+/**
+ * JSON over HTTP to one provider, each call behind that provider's {@link ResilientCall}. Translates the outcome into
+ * the gateway contract: a refused call is {@link ProviderUnavailableException}, a declined or still failing one
+ * {@link ProviderFailedException}.
+ */
 final class ProviderClient {
 
     private final RestClient rest;
@@ -43,16 +52,30 @@ final class ProviderClient {
 
     /** POSTs {@code body} to {@code path} of the provider; the key makes repeats (retries included) harmless. */
     <T> T post(String path, String idempotencyKey, Object body, Class<T> answerType) {
-        return resilience.call(() -> rest.post()
-                .uri(baseUrl.get() + path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(ProviderWire.IDEMPOTENCY_KEY, idempotencyKey)
-                .body(body)
-                .retrieve()
-                .body(answerType));
-    }
-
-    String provider() {
-        return resilience.provider();
+        String provider = resilience.circuit();
+        try {
+            return resilience.call(() -> rest.post()
+                    .uri(baseUrl.get() + path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header(ProviderWire.IDEMPOTENCY_KEY, idempotencyKey)
+                    .body(body)
+                    .retrieve()
+                    .body(answerType));
+        } catch (CallNotPermittedException refused) {
+            throw new ProviderUnavailableException(provider, refused);
+        } catch (HttpStatusCodeException answered) {
+            if (ResilientCall.isTransient(answered)) {
+                throw new ProviderFailedException(provider, "answered " + answered.getStatusCode().value()
+                        + " after " + resilience.maxAttempts() + " attempts", answered);
+            }
+            throw new ProviderFailedException(provider, "declined with " + answered.getStatusCode().value(),
+                    answered);
+        } catch (ResourceAccessException unreachable) {
+            throw new ProviderFailedException(provider, "unreachable after " + resilience.maxAttempts()
+                    + " attempts", unreachable, true);
+        } catch (RestClientException unexpected) {
+            // e.g. an answer that is not the JSON we expect: retrying would not change it
+            throw new ProviderFailedException(provider, "unexpected answer", unexpected, true);
+        }
     }
 }

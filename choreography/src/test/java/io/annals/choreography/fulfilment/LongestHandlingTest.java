@@ -1,5 +1,7 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.choreography.circuit.CircuitBreakerSettings;
+import io.annals.choreography.circuit.RetrySettings;
 import io.annals.choreography.provider.ProvidersProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -12,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LongestHandlingTest {
 
-    private static final ProvidersProperties.CircuitBreaker BREAKER = new ProvidersProperties.CircuitBreaker(0.5, 20,
+    private static final CircuitBreakerSettings BREAKER = new CircuitBreakerSettings(0.5, 20,
             10, Duration.ofSeconds(10), 3, Duration.ofSeconds(30));
 
     @Test
@@ -55,14 +57,14 @@ class LongestHandlingTest {
     }
 
     private static ProvidersProperties.Provider provider(int connectSeconds, int readSeconds,
-                                                         ProvidersProperties.Retry retry) {
+                                                         RetrySettings retry) {
         return new ProvidersProperties.Provider(null, Duration.ofSeconds(connectSeconds),
                 Duration.ofSeconds(readSeconds), null, null, BREAKER, retry);
     }
 
-    private static ProvidersProperties.Retry retry(int attempts, int initialMillis, double multiplier,
+    private static RetrySettings retry(int attempts, int initialMillis, double multiplier,
                                                    double randomization, int maxMillis) {
-        return new ProvidersProperties.Retry(attempts, Duration.ofMillis(initialMillis), multiplier, randomization,
+        return new RetrySettings(attempts, Duration.ofMillis(initialMillis), multiplier, randomization,
                 Duration.ofMillis(maxMillis));
     }
 }

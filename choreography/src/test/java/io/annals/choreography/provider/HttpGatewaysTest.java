@@ -3,6 +3,8 @@ package io.annals.choreography.provider;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.annals.choreography.circuit.CircuitBreakerSettings;
+import io.annals.choreography.circuit.RetrySettings;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.OrderLine;
@@ -272,9 +274,9 @@ class HttpGatewaysTest {
                     ProvidersProperties.Provider payment = properties.payment();
                     assertThat(payment.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(payment.readTimeout()).isEqualTo(Duration.ofSeconds(5));
-                    assertThat(payment.circuitBreaker()).isEqualTo(new ProvidersProperties.CircuitBreaker(0.5, 20,
+                    assertThat(payment.circuitBreaker()).isEqualTo(new CircuitBreakerSettings(0.5, 20,
                             10, Duration.ofSeconds(10), 3, Duration.ofSeconds(30)));
-                    assertThat(payment.retry()).isEqualTo(new ProvidersProperties.Retry(3,
+                    assertThat(payment.retry()).isEqualTo(new RetrySettings(3,
                             Duration.ofMillis(50), 2, 0.5, Duration.ofSeconds(2)));
                     assertThat(properties.notification().circuitBreaker()).isEqualTo(payment.circuitBreaker());
                     assertThat(properties.toString()).doesNotContain(ProviderContexts.PASSWORD);

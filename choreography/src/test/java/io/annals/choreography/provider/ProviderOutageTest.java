@@ -1,6 +1,8 @@
 package io.annals.choreography.provider;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.annals.choreography.circuit.CircuitView;
+import io.annals.choreography.circuit.Circuits;
 import io.annals.kernel.Money;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -90,7 +93,7 @@ class ProviderOutageTest {
                     .isInstanceOf(ProviderUnavailableException.class);
             provider.verify(WINDOW, postRequestedFor(urlEqualTo(CHARGES)));
             assertThat(circuits.view("payment").notPermittedCalls()).isEqualTo(1);
-            assertThat(context.getBean(CircuitsHealthIndicator.class).health().getDetails())
+            assertThat(context.getBean("circuitsHealthIndicator", HealthIndicator.class).health().getDetails())
                     .containsEntry("payment", "OPEN").containsEntry("shipping", "CLOSED");
 
             await("half-open after the wait in open state").atMost(Duration.ofSeconds(10))
@@ -164,7 +167,7 @@ class ProviderOutageTest {
         context().run(context -> {
             assertThat(context.getBean(Circuits.class).list()).extracting(CircuitView::name)
                     .containsExactly("payment", "shipping", "notification");
-            Health health = context.getBean(CircuitsHealthIndicator.class).health();
+            Health health = context.getBean("circuitsHealthIndicator", HealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsOnlyKeys("payment", "shipping", "notification");
         });

@@ -1,4 +1,4 @@
-package io.annals.choreography.provider;
+package io.annals.choreography.circuit;
 
 import io.annals.kernel.error.EntityNotFoundException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -9,25 +9,24 @@ import java.util.List;
 /** The providers' circuits: their views, and a reset that closes one by hand. */
 public final class Circuits {
 
-    /** The circuit names of API.md, in the order they are listed. */
-    public static final List<String> NAMES = List.of(PaymentGateway.NAME, ShippingGateway.NAME,
-            NotificationGateway.NAME);
-
     private static final double PERCENT = 100.0;
 
     private final CircuitBreakerRegistry registry;
     private final CircuitActivity activity;
+    private final List<String> names;
 
-    Circuits(CircuitBreakerRegistry registry, CircuitActivity activity) {
+    Circuits(CircuitBreakerRegistry registry, CircuitActivity activity, List<String> names) {
         this.registry = registry;
         this.activity = activity;
+        this.names = List.copyOf(names);
     }
 
+    /** Every circuit, in the order of its {@link CircuitDefinitions}. */
     public List<CircuitView> list() {
-        return NAMES.stream().map(this::view).toList();
+        return names.stream().map(this::view).toList();
     }
 
-    /** @throws EntityNotFoundException for a name that is not one of {@link #NAMES} */
+    /** @throws EntityNotFoundException for a name that is not one of the defined circuits */
     public CircuitView view(String name) {
         return view(breaker(name));
     }
@@ -40,8 +39,8 @@ public final class Circuits {
     }
 
     private CircuitBreaker breaker(String name) {
-        if (!NAMES.contains(name)) {
-            throw new EntityNotFoundException("No circuit named " + name + "; circuits are " + NAMES);
+        if (!names.contains(name)) {
+            throw new EntityNotFoundException("No circuit named " + name + "; circuits are " + names);
         }
         return registry.circuitBreaker(name);
     }

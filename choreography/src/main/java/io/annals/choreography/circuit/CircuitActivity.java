@@ -1,4 +1,4 @@
-package io.annals.choreography.provider;
+package io.annals.choreography.circuit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

@@ -1,4 +1,4 @@
-package io.annals.choreography.provider;
+package io.annals.choreography.circuit;
 
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;

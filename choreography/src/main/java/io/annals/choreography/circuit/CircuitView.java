@@ -1,4 +1,4 @@
-package io.annals.choreography.provider;
+package io.annals.choreography.circuit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

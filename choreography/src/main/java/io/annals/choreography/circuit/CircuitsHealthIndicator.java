@@ -1,4 +1,4 @@
-package io.annals.choreography.provider;
+package io.annals.choreography.circuit;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

@@ -2,7 +2,7 @@ package io.annals.app.axon;
 
 import io.annals.app.role.Roles;
 import io.annals.choreography.fulfilment.LongestHandling;
-import io.annals.choreography.fulfilment.OrderFulfilment;
+import io.annals.choreography.fulfilment.OrderFulfilmentSaga;
 import io.annals.choreography.provider.ProvidersProperties;
 import io.annals.kernel.role.Role;
 import org.axonframework.springboot.EventProcessorProperties;
@@ -41,7 +41,7 @@ class SagaClaimTimeoutCheck {
         if (claimTimeout.compareTo(required) <= 0) {
             throw new IllegalStateException("annals.axon.token-claim-timeout (" + seconds(claimTimeout)
                     + ") must be longer than " + seconds(required) + ": a batch of the fulfilment saga (" + batchSize
-                    + " event(s), axon.eventhandling.processors." + OrderFulfilment.PROCESSING_GROUP
+                    + " event(s), axon.eventhandling.processors." + OrderFulfilmentSaga.PROCESSING_GROUP
                     + ".batch-size) may call providers for " + seconds(handling) + " per event (payment, shipment "
                     + "and refund, each retried to its last attempt: annals.providers.*), plus "
                     + seconds(CLAIM_EXTENSION_THRESHOLD) + " between claim renewals; with a shorter claim another "
@@ -52,7 +52,7 @@ class SagaClaimTimeoutCheck {
 
     private static int batchSize(EventProcessorProperties processors) {
         EventProcessorProperties.ProcessorSettings fulfilment =
-                processors.getProcessors().get(OrderFulfilment.PROCESSING_GROUP);
+                processors.getProcessors().get(OrderFulfilmentSaga.PROCESSING_GROUP);
         return fulfilment == null ? 1 : fulfilment.getBatchSize();
     }
 

@@ -55,7 +55,7 @@ class FulfilmentConfiguration {
                                                 JdbcTemplate jdbc, ProvidersProperties providers,
                                                 ObjectProvider<EventProcessingConfiguration> processing) {
         JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                .processingGroup(OrderFulfilment.PROCESSING_GROUP)
+                .processingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(deadLetterSchema())
@@ -76,9 +76,9 @@ class FulfilmentConfiguration {
     @InstanceRole(Role.SAGA)
     ConfigurerModule fulfilmentProcessing(FulfilmentDeadLetters deadLetters, FulfilmentSettings settings) {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(OrderFulfilment.PROCESSING_GROUP,
+                .registerListenerInvocationErrorHandler(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance())
-                .registerHandlerInterceptor(OrderFulfilment.PROCESSING_GROUP,
+                .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
                                 new SagaSegments(configuration::eventProcessingConfiguration)));
     }

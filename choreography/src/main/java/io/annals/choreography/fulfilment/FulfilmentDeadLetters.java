@@ -78,9 +78,9 @@ public final class FulfilmentDeadLetters implements SequencedDeadLetterProcessor
         this.processing = processing;
     }
 
-    /** The processing group the letters are listed under: the saga's, {@value OrderFulfilment#PROCESSING_GROUP}. */
+    /** The processing group the letters are listed under: the saga's, {@value OrderFulfilmentSaga#PROCESSING_GROUP}. */
     public String group() {
-        return OrderFulfilment.PROCESSING_GROUP;
+        return OrderFulfilmentSaga.PROCESSING_GROUP;
     }
 
     /** The parked events, one sequence per order. */
@@ -147,7 +147,7 @@ public final class FulfilmentDeadLetters implements SequencedDeadLetterProcessor
         EventMessage<?> event = letter.message();
         UnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
         unitOfWork.attachTransaction(transactionManager);
-        AbstractSagaManager<OrderFulfilment> sagaManager = sagaManager();
+        AbstractSagaManager<OrderFulfilmentSaga> sagaManager = sagaManager();
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                 processorInterceptors(), message -> {
                     // the root segment: whichever segment holds the order's saga now, this retry stands in for it
@@ -162,8 +162,8 @@ public final class FulfilmentDeadLetters implements SequencedDeadLetterProcessor
         return Decisions.evict();
     }
 
-    private AbstractSagaManager<OrderFulfilment> sagaManager() {
-        SagaConfiguration<OrderFulfilment> saga = processing.get().sagaConfiguration(OrderFulfilment.class);
+    private AbstractSagaManager<OrderFulfilmentSaga> sagaManager() {
+        SagaConfiguration<OrderFulfilmentSaga> saga = processing.get().sagaConfiguration(OrderFulfilmentSaga.class);
         if (saga == null) {
             throw new IllegalStateException("the fulfilment saga does not run on this instance");
         }

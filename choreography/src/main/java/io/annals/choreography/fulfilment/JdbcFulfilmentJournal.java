@@ -11,6 +11,12 @@ import java.time.Instant;
 @Component
 class JdbcFulfilmentJournal implements FulfilmentJournal {
 
+    /**
+     * The saga type the admin API lists ({@code type} in API.md). A published name, so it is fixed here rather than
+     * taken from the class: renaming {@link OrderFulfilmentSaga} must not change what operators see.
+     */
+    static final String SAGA_TYPE = "OrderFulfilment";
+
     private final JdbcTemplate jdbc;
     private final FulfilmentSettings settings;
 
@@ -25,7 +31,7 @@ class JdbcFulfilmentJournal implements FulfilmentJournal {
                 INSERT INTO fulfilment_saga (saga_id, order_id, saga_type, step, active, started_at, updated_at)
                 VALUES (?, ?, ?, ?, TRUE, ?, now())
                 ON CONFLICT (saga_id) DO NOTHING""",
-                sagaId, orderId, OrderFulfilment.class.getSimpleName(), FulfilmentStep.RESERVING_STOCK.name(),
+                sagaId, orderId, SAGA_TYPE, FulfilmentStep.RESERVING_STOCK.name(),
                 Timestamp.from(startedAt));
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * the saga calls them inside its transaction, while its processor holds the order's segment claim, so the claim must
  * outlast this.
  *
- * <p>The most one handling calls is three providers in a row: {@link OrderFulfilment}'s stock-reserved handler (and
+ * <p>The most one handling calls is three providers in a row: {@link OrderFulfilmentSaga}'s stock-reserved handler (and
  * its payment retry) charges the payment, creates the shipment, and when the shipment fails refunds the payment. Keep
  * {@link #of} in step with the saga when it calls providers differently.
  */

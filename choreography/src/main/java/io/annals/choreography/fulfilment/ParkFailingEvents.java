@@ -104,7 +104,7 @@ final class ParkFailingEvents implements MessageHandlerInterceptor<EventMessage<
             log.error("{} {} of order {} failed {} times in the fulfilment saga and is parked: see GET "
                             + "/api/admin/dead-letters?group={}, retry with POST /api/admin/dead-letters/{}/retry ({})",
                     event.getPayloadType().getSimpleName(), event.getIdentifier(), orderId, failure.attempts(),
-                    OrderFulfilment.PROCESSING_GROUP, OrderFulfilment.PROCESSING_GROUP,
+                    OrderFulfilmentSaga.PROCESSING_GROUP, OrderFulfilmentSaga.PROCESSING_GROUP,
                     failure.lastCause().toString());
         } else {
             log.error("{} {} of order {} failed {} times in the fulfilment saga; the dead-letter policy drops it ({})",

@@ -18,11 +18,12 @@ import java.util.function.Supplier;
  */
 final class SagaSegments implements ParkFailingEvents.Ownership {
 
-    /** The saga's association property (see {@link OrderFulfilment}'s handlers). */
+    /** The saga's association property (see {@link OrderFulfilmentSaga}'s handlers). */
     static final String ASSOCIATION_PROPERTY = "orderId";
 
     /** Where Axon's work packages note the segment a unit of work processes. */
-    private static final String SEGMENT_ID_RESOURCE = "Processor[" + OrderFulfilment.PROCESSING_GROUP + "]/SegmentId";
+    private static final String SEGMENT_ID_RESOURCE =
+            "Processor[" + OrderFulfilmentSaga.PROCESSING_GROUP + "]/SegmentId";
 
     private final Supplier<EventProcessingConfiguration> processing;
 
@@ -38,7 +39,7 @@ final class SagaSegments implements ParkFailingEvents.Ownership {
             return false;
         }
         EventTrackerStatus status = processing.get()
-                .eventProcessor(OrderFulfilment.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .eventProcessor(OrderFulfilmentSaga.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .map(processor -> processor.processingStatus().get(segmentId))
                 .orElse(null);
         return status != null

@@ -41,7 +41,7 @@ class ParkFailingEventsTest {
     @BeforeEach
     void setUp() {
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
-        when(processing.deadLetterPolicy(OrderFulfilment.PROCESSING_GROUP)).thenReturn(Optional.of(
+        when(processing.deadLetterPolicy(OrderFulfilmentSaga.PROCESSING_GROUP)).thenReturn(Optional.of(
                 (letter, cause) -> Decisions.enqueue(cause, failed -> failed.diagnostics().and("attempts", 1))));
         FulfilmentDeadLetters deadLetters = new FulfilmentDeadLetters(queue, NoTransactionManager.INSTANCE,
                 locked::add, () -> processing);

@@ -70,11 +70,11 @@ import java.util.UUID;
  * provider has a deadline.
  */
 @Saga
-@ProcessingGroup(OrderFulfilment.PROCESSING_GROUP)
+@ProcessingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @InstanceRole(Role.SAGA)
-public class OrderFulfilment {
+public class OrderFulfilmentSaga {
 
     public static final String PROCESSING_GROUP = "fulfilment";
     static final String PAYMENT_TIMEOUT = "payment-timeout";
@@ -83,7 +83,7 @@ public class OrderFulfilment {
     static final String SHIPPING_RETRY = "shipping-retry";
     static final String COMPENSATION_RETRY = "compensation-retry";
 
-    private static final Logger log = LoggerFactory.getLogger(OrderFulfilment.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
 
     private String sagaId;
     private String orderId;

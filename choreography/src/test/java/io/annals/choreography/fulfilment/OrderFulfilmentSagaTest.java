@@ -55,7 +55,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /** The fulfilment saga, path by path: given the events so far, when the next one arrives, then these commands. */
-class OrderFulfilmentTest {
+class OrderFulfilmentSagaTest {
 
     private static final String ORDER = "order-1";
     private static final Money TOTAL = new Money(new BigDecimal("35.00"), "EUR");
@@ -69,7 +69,7 @@ class OrderFulfilmentTest {
     private static final FulfilmentSettings SETTINGS = new FulfilmentSettings(Duration.ofSeconds(30),
             Duration.ofSeconds(60), Duration.ofSeconds(2), 3, 10, 5, Duration.ofDays(7));
 
-    private SagaTestFixture<OrderFulfilment> testSubject;
+    private SagaTestFixture<OrderFulfilmentSaga> testSubject;
     private PaymentGateway payments;
     private ShippingGateway shipping;
     private OrderConfirmations confirmations;
@@ -80,7 +80,7 @@ class OrderFulfilmentTest {
 
     @BeforeEach
     void setUp() {
-        testSubject = new SagaTestFixture<>(OrderFulfilment.class);
+        testSubject = new SagaTestFixture<>(OrderFulfilmentSaga.class);
         payments = mock(PaymentGateway.class);
         shipping = mock(ShippingGateway.class);
         confirmations = mock(OrderConfirmations.class);
@@ -116,7 +116,7 @@ class OrderFulfilmentTest {
                 journal.add(step);
             }
         });
-        OrderFulfilment probe = new OrderFulfilment();
+        OrderFulfilmentSaga probe = new OrderFulfilmentSaga();
         paymentId = probeIds(probe)[0];
         shipmentId = probeIds(probe)[1];
         // the aggregates answer every workflow command with "applied", except reservations of refused skus
@@ -126,9 +126,9 @@ class OrderFulfilmentTest {
         when(shipping.createShipment(anyString(), anyString(), any(), any())).thenReturn(new ShipmentReceipt("TRK-1"));
     }
 
-    private static String[] probeIds(OrderFulfilment saga) {
+    private static String[] probeIds(OrderFulfilmentSaga saga) {
         try {
-            var field = OrderFulfilment.class.getDeclaredField("orderId");
+            var field = OrderFulfilmentSaga.class.getDeclaredField("orderId");
             field.setAccessible(true);
             field.set(saga, ORDER);
         } catch (ReflectiveOperationException e) {

@@ -1,0 +1,2 @@
+/** The order-fulfilment saga (stock, payment, shipping, compensation), its journal, dead letters and admin API. */
+package io.annals.choreography.fulfilment;

@@ -1,6 +1,5 @@
 package io.annals.choreography.batch;
 
-import io.annals.choreography.batch.BatcherProperties.TypeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -30,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The {@link DurableBatcher} on PostgreSQL, with its workers.
+ * The {@link DurableBatcher} on PostgreSQL, with its workers; a worker's pass over one batch is {@link BatchDelivery}.
  *
  * <p>Written here because no library on our stack does it: db-scheduler and Axon's deadline managers run single
  * tasks, Spring Batch processes jobs over given inputs, and message brokers are not part of Annals. What is needed is
@@ -54,8 +52,8 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
     private final BatcherMetrics metrics;
     private final TransactionTemplate callersTransaction;
     private final String owner;
+    private final BatchDelivery delivery;
     private final Map<String, BatchProcessor> processors = new ConcurrentHashMap<>();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger activeWorkers = new AtomicInteger();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Object lifecycleLock = new Object();
@@ -73,6 +71,7 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
         callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         // unique per batcher object, so two instances in one JVM (or a restarted node) never share claims
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.delivery = new BatchDelivery(queue, properties, metrics, owner);
     }
 
     @Override
@@ -195,7 +194,7 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
                         if (!running) {
                             return;
                         }
-                        processedAny |= processNextBatch(type);
+                        processedAny |= delivery.deliverNext(type, processors.get(type));
                     }
                 } while (processedAny);
             }
@@ -210,74 +209,13 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
         }
     }
 
-    private boolean processNextBatch(String type) {
-        TypeSettings settings = properties.forType(type);
-        Optional<Batch> claimed = claim(type, settings);
-        if (claimed.isEmpty()) {
-            return false;
-        }
-        Batch batch = claimed.get();
-        Exception failure = null;
-        inFlight.add(batch.batchId());
-        try {
-            processors.get(type).process(batch);
-        } catch (Exception e) {
-            failure = e;
-        } finally {
-            inFlight.remove(batch.batchId());
-        }
-        if (failure != null) {
-            failed(batch, settings, failure);
-            return true;
-        }
-        int deleted = queue.delivered(batch, owner);
-        if (deleted < batch.items().size()) {
-            log.warn("batch {} of type {} was delivered after its claim expired; {} of its {} items were taken over "
-                    + "and will be delivered again", batch.batchId(), type, batch.items().size() - deleted,
-                    batch.items().size());
-        }
-        metrics.delivered(type, batch.items().size());
-        return true;
-    }
-
-    private Optional<Batch> claim(String type, TypeSettings settings) {
-        for (String[] tagGroup : queue.dueGroups(type, settings)) {
-            Optional<Batch> batch = queue.claim(type, tagGroup, settings, owner);
-            if (batch.isPresent()) {
-                return batch;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private void failed(Batch batch, TypeSettings settings, Exception cause) {
-        metrics.failed(batch.type());
-        int parked = queue.failed(batch, owner, settings, cause);
-        if (parked > 0) {
-            log.error("batch {} of type {} failed ({}); {} of its {} items reached {} attempts and are parked",
-                    batch.batchId(), batch.type(), cause.toString(), parked, batch.items().size(),
-                    settings.maxAttempts());
-        } else {
-            log.warn("batch {} of type {} failed, its {} items will be retried: {}", batch.batchId(), batch.type(),
-                    batch.items().size(), cause.toString());
-        }
-    }
-
     private void maintainClaims() {
         try {
-            if (!inFlight.isEmpty()) {
-                queue.refreshClaims(owner, Set.copyOf(inFlight));
-            }
+            delivery.refreshClaimsInFlight();
             if (!running) {
                 return;
             }
-            for (String type : List.copyOf(processors.keySet())) {
-                int returned = queue.returnExpiredClaims(type, properties.forType(type));
-                if (returned > 0) {
-                    log.warn("{} items of type {} returned to the queue: their node's claim expired", returned, type);
-                    wake();
-                }
-            }
+            delivery.returnExpiredClaims(processors.keySet(), this::wake);
         } catch (RuntimeException e) {
             log.warn("refreshing batch claims failed: {}", e.toString());
         }

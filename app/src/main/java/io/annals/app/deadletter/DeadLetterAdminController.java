@@ -1,6 +1,5 @@
 package io.annals.app.deadletter;
 
-import io.annals.app.axon.DeadLetterQueues;
 import io.annals.choreography.fulfilment.FulfilmentDeadLetters;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;

@@ -1,6 +1,5 @@
 package io.annals.app.deadletter;
 
-import io.annals.app.axon.DeadLetterQueues;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;

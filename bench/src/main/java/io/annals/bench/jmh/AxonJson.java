@@ -12,9 +12,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import java.math.BigDecimal;
 
 /**
- * The event serializer exactly as the service configures it ({@code io.annals.app.axon.AxonInfrastructure}: Jackson
- * 2, JavaTimeModule, amounts as decimal strings, no default typing for events). Copied rather than imported because
- * the bench must not depend on the app; keep the two in step.
+ * The event serializer exactly as the service configures it ({@code io.annals.app.eventstore.EventStoreConfiguration}:
+ * Jackson 2, JavaTimeModule, amounts as decimal strings, no default typing for events). Copied rather than imported
+ * because the bench must not depend on the app; keep the two in step.
  */
 public final class AxonJson {
 

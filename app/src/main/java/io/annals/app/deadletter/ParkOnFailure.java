@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.deadletter;
 
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;

@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import org.axonframework.common.transaction.Transaction;
 import org.axonframework.common.transaction.TransactionManager;

@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.eventstore;
 
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;

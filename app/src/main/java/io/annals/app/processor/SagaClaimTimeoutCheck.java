@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import io.annals.app.role.Roles;
 import io.annals.choreography.fulfilment.LongestHandling;
@@ -18,8 +18,8 @@ import java.util.Locale;
  *
  * <p>The claim must outlast, without any renewal, the provider calls of a whole batch ({@code batch-size} events, each
  * up to {@link LongestHandling}) plus Axon's claim-extension threshold (a claim may be that old when a batch starts).
- * The coordinator also renews the claims of busy segments (see {@link AxonInfrastructure}), which covers the batch's
- * database work; this rule does not rely on it.
+ * The coordinator also renews the claims of busy segments (see {@link ProcessorConfiguration}), which covers the
+ * batch's database work; this rule does not rely on it.
  */
 @Component
 class SagaClaimTimeoutCheck {
@@ -27,7 +27,7 @@ class SagaClaimTimeoutCheck {
     /** {@code PooledStreamingEventProcessor}'s default claim-extension threshold, which Annals keeps. */
     static final Duration CLAIM_EXTENSION_THRESHOLD = Duration.ofSeconds(5);
 
-    SagaClaimTimeoutCheck(AxonTuning tuning, ProvidersProperties providers, EventProcessorProperties processors,
+    SagaClaimTimeoutCheck(ProcessorTuning tuning, ProvidersProperties providers, EventProcessorProperties processors,
                           Roles roles) {
         if (roles.runs(Role.SAGA)) {
             check(tuning.tokenClaimTimeout(), providers, batchSize(processors));

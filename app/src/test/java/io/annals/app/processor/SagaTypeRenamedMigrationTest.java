@@ -1,6 +1,7 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
+import io.annals.app.eventstore.EventStoreConfiguration;
 import io.annals.choreography.fulfilment.OrderFulfilmentSaga;
 import io.annals.db.test.TestDatabase;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
@@ -43,9 +44,9 @@ class SagaTypeRenamedMigrationTest {
     private static final String DEADLINE_TASK = "AxonDeadline";
     private static final Instant FAR_FUTURE = Instant.parse("2999-01-01T00:00:00Z");
 
-    private final AxonInfrastructure axon = new AxonInfrastructure();
-    private final Serializer serializer = axon.serializer();
-    private final Serializer eventSerializer = axon.eventSerializer();
+    private final EventStoreConfiguration eventStore = new EventStoreConfiguration();
+    private final Serializer serializer = eventStore.serializer();
+    private final Serializer eventSerializer = eventStore.eventSerializer();
     private final JacksonSerializer taskDataSerializer = new JacksonSerializer();
     private final String sagaId = UUID.randomUUID().toString();
     private final AssociationValue order = new AssociationValue("orderId", "order-" + UUID.randomUUID());
@@ -62,7 +63,7 @@ class SagaTypeRenamedMigrationTest {
         dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        sagaStore = axon.sagaStore(new DataSourceConnectionProvider(dataSource), serializer);
+        sagaStore = new ProcessorConfiguration().sagaStore(new DataSourceConnectionProvider(dataSource), serializer);
         sagaManager = AnnotatedSagaManager.<OrderFulfilmentSaga>builder()
                 .sagaType(OrderFulfilmentSaga.class)
                 .sagaRepository(AnnotatedSagaRepository.<OrderFulfilmentSaga>builder()

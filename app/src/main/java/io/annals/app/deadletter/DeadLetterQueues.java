@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.deadletter;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * using a dead-letter queue for sagas"). The fulfilment saga parks its failing events itself
  * ({@code io.annals.choreography.fulfilment.FulfilmentDeadLetters}, in a table of its own).
  */
-public final class DeadLetterQueues {
+final class DeadLetterQueues {
 
     private final SortedMap<String, SequencedDeadLetterQueue<EventMessage<?>>> byGroup = new ConcurrentSkipListMap<>();
     private final ConnectionProvider connectionProvider;

@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

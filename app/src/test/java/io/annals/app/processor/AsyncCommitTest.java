@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import io.annals.app.test.EndToEndTest;
 import org.axonframework.config.EventProcessingConfiguration;

@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.deadline;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

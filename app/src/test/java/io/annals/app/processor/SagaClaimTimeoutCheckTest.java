@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import io.annals.app.role.Roles;
 import io.annals.choreography.provider.ProvidersProperties;
@@ -24,7 +24,7 @@ class SagaClaimTimeoutCheckTest {
                 .withBean(Roles.class, () -> new Roles(roles));
     }
 
-    @EnableConfigurationProperties({AxonTuning.class, ProvidersProperties.class, EventProcessorProperties.class})
+    @EnableConfigurationProperties({ProcessorTuning.class, ProvidersProperties.class, EventProcessorProperties.class})
     static class Settings {
     }
 

@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.eventstore;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -50,6 +50,9 @@ import java.util.stream.Stream;
  * out but not yet processed, re-checks every millisecond, and wakes the coordinator as soon as the workers catch up.
  */
 public class CommitSignallingEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+
+    /** The service's source's bean name, which processors name as their {@code source} in application.yml. */
+    public static final String COMMITTED_EVENTS = "committedEvents";
 
     private final EventStorageEngine storageEngine;
     private final int batchSize;

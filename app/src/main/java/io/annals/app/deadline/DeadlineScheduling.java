@@ -1,8 +1,9 @@
-package io.annals.app.axon;
+package io.annals.app.deadline;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.serializer.JacksonSerializer;
+import io.annals.app.processor.NodeName;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -44,7 +45,7 @@ import javax.sql.DataSource;
  * <p>Not exposed as a {@code Scheduler} bean on purpose: one would switch on Axon's own
  * {@code AxonDbSchedulerAutoConfiguration} (binary task data and a second, unstarted scheduler setup).
  */
-public final class DeadlineScheduling implements SmartLifecycle {
+final class DeadlineScheduling implements SmartLifecycle {
 
     /** Right after Axon's configuration: started once Axon runs, stopped before Axon shuts down. */
     static final int PHASE = SpringAxonConfiguration.LIFECYCLE_PHASE + 1;

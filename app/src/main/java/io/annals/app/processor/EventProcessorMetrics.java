@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.processor;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;

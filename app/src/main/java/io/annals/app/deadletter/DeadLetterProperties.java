@@ -1,4 +1,4 @@
-package io.annals.app.axon;
+package io.annals.app.deadletter;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,0 +1,94 @@
+package io.annals.app.deadletter;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A sequenced dead-letter queue for every event-handling processing group, on Flyway's {@code dead_letter_entry},
+ * parking a failing event with {@link ParkOnFailure}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeadLetterProperties.class)
+class DeadLetterConfiguration {
+
+    /** {@link ConfigurerModule#order()} of modules that replace what Axon's auto-configuration registered. */
+    private static final int OVERRIDES_AXON_DEFAULTS = 100;
+
+    @Bean
+    DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
+    @Bean
+    DeadLetterQueues deadLetterQueues(ConnectionProvider connectionProvider, TransactionManager transactionManager,
+                                      DeadLetterSchema deadLetterSchema, Serializer serializer,
+                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                      DeadLetterProperties properties) {
+        return new DeadLetterQueues(connectionProvider, transactionManager, deadLetterSchema, serializer,
+                eventSerializer, properties);
+    }
+
+    /**
+     * A dead-letter queue for every event-handling processing group, whatever its name, so groups added later (the
+     * saga's, intake) need no configuration here; Axon itself leaves saga groups out. Ordered after Axon's
+     * property-driven provider ({@code axon.eventhandling.processors.*.dlq.enabled}), which it replaces.
+     *
+     * <p>Each group's invoker may clear its queue on a reset (a replay rebuilds the read model from the first event,
+     * so old letters would be duplicates), and caches which sequences are parked, so a healthy event costs no query
+     * of the queue. That invoker configuration is per group in Axon, hence registered when Axon asks for the group's
+     * queue, which it does before building the group's invoker.
+     */
+    @Bean
+    ConfigurerModule deadLettering(DeadLetterQueues deadLetterQueues, DeadLetterProperties properties) {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                EventProcessingConfigurer processing = configurer.eventProcessing();
+                processing.registerDeadLetterQueueProvider(group -> {
+                    processing.registerDeadLetteringEventHandlerInvokerConfiguration(group,
+                            (config, invoker) -> invoker.allowReset(true).enableSequenceIdentifierCache());
+                    return config -> deadLetterQueues.queueFor(group);
+                });
+                processing.registerDefaultDeadLetterPolicy(config -> new ParkOnFailure(properties.causeMaxLength()));
+            }
+
+            @Override
+            public int order() {
+                return OVERRIDES_AXON_DEFAULTS;
+            }
+        };
+    }
+}

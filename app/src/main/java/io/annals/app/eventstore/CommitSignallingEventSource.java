@@ -7,21 +7,15 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -67,28 +61,6 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     private static final int SHARED_READS = 16;
     /** Events Axon's coordinator queues per work package before it pauses for 100 ms ({@code WorkPackage}). */
     private static final int AXON_WORK_PACKAGE_BUFFER = 1024;
-
-    /**
-     * A read of the events after one position, started after signal {@code signalsBefore}; done or under way, and
-     * other streams at that position may take it.
-     */
-    private record SharedRead(long signalsBefore, CompletableFuture<List<TrackedEventMessage<?>>> events) {
-
-        /** The events, once the read is done; a failed read's exception. */
-        List<TrackedEventMessage<?>> awaitEvents() {
-            try {
-                return events.join();
-            } catch (CompletionException failure) {
-                throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
-            }
-        }
-
-        /** Whether a reader that saw signal {@code signalsSeen} may take this read's events as its own. */
-        boolean serves(long signalsSeen) {
-            return signalsBefore >= signalsSeen
-                    || events.isDone() && !events.isCompletedExceptionally() && !events.join().isEmpty();
-        }
-    }
 
     /**
      * @param batchSize   events per read of the event table
@@ -143,6 +115,16 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
         };
     }
 
+    /** How many signals were sent: a read that starts after signal N sees every event committed before signal N. */
+    long signalCount() {
+        return signals.get();
+    }
+
+    /** The stream was closed: it needs no more signals. */
+    void closed(SignalledStream stream) {
+        openStreams.remove(stream);
+    }
+
     /** New events may have been committed: wake every reader. */
     public void signal() {
         signals.incrementAndGet();
@@ -153,7 +135,7 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
      * The events after {@code position}, read after signal {@code signalsSeen} by this caller or by another stream.
      * The query runs outside the map (a {@code compute} would block other positions of the same hash bin).
      */
-    private SharedRead eventsAfter(TrackingToken position, long signalsSeen) {
+    SharedRead eventsAfter(TrackingToken position, long signalsSeen) {
         if (position == null) {
             long signalsBefore = signals.get();
             return new SharedRead(signalsBefore, CompletableFuture.completedFuture(readEventsAfter(null)));
@@ -194,7 +176,7 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
 
     private BlockingStream<TrackedEventMessage<?>> open(TrackingToken trackingToken,
                                                         Supplier<OptionalLong> processedUpTo) {
-        SignalledStream stream = new SignalledStream(trackingToken, processedUpTo);
+        SignalledStream stream = new SignalledStream(this, trackingToken, processedUpTo, maxInFlight, flowChecks);
         openStreams.add(stream);
         return stream;
     }
@@ -212,165 +194,5 @@ public class CommitSignallingEventSource implements StreamableMessageSource<Trac
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return storageEngine.createTokenAt(dateTime);
-    }
-
-    /** One reader's position; used by one processor thread at a time, woken from any thread. */
-    private final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
-
-        private final ArrayDeque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
-        private final Object monitor = new Object();
-        private TrackingToken fetchedUpTo;
-        private volatile Runnable onAvailable;
-        /** The signal count when a read last found nothing (-1: read at the next call). */
-        private long emptyAsOfSignal = -1;
-        private final Supplier<OptionalLong> processedUpTo;
-        /** Position of the last event handed out, and the processed position last looked up. */
-        private volatile long handedOutUpTo = -1;
-        private long processedSeen = -1;
-        private final AtomicBoolean flowCheckPending = new AtomicBoolean();
-
-        SignalledStream(TrackingToken start, Supplier<OptionalLong> processedUpTo) {
-            this.fetchedUpTo = start;
-            this.processedUpTo = processedUpTo;
-        }
-
-        void signal() {
-            synchronized (monitor) {
-                monitor.notifyAll();
-            }
-            Runnable callback = onAvailable;
-            if (callback != null) {
-                callback.run();
-            }
-        }
-
-        @Override
-        public Optional<TrackedEventMessage<?>> peek() {
-            fill();
-            return Optional.ofNullable(buffer.peekFirst());
-        }
-
-        @Override
-        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
-            if (!awaitBuffered(timeout, unit)) {
-                return false;
-            }
-            if (tooFarAhead()) {
-                checkFlowSoon();
-                return false;
-            }
-            return true;
-        }
-
-        /** Whether the processor's slowest segment is {@code maxInFlight} or more events behind what was handed out. */
-        private boolean tooFarAhead() {
-            if (handedOutUpTo - processedSeen < maxInFlight) {
-                return false;
-            }
-            processedSeen = processedUpTo.get().orElse(handedOutUpTo);
-            return handedOutUpTo - processedSeen >= maxInFlight;
-        }
-
-        /**
-         * Wakes the coordinator once its workers have caught up: it asks again and gets the next events. Should a
-         * check fail, the timer's signals still wake the coordinator every {@code event-store-fetch-delay}.
-         */
-        private void checkFlowSoon() {
-            if (flowCheckPending.compareAndSet(false, true)) {
-                scheduleFlowCheck();
-            }
-        }
-
-        private void scheduleFlowCheck() {
-            try {
-                flowChecks.schedule(this::checkFlow, 1, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException shuttingDown) {
-                flowCheckPending.set(false);
-            }
-        }
-
-        private void checkFlow() {
-            Runnable callback = onAvailable;
-            boolean caughtUp;
-            try {
-                caughtUp = callback == null // closed: the processor stopped reading
-                        || handedOutUpTo - processedUpTo.get().orElse(Long.MAX_VALUE) < maxInFlight;
-            } catch (RuntimeException failure) {
-                flowCheckPending.set(false);
-                throw failure;
-            }
-            if (!caughtUp) {
-                scheduleFlowCheck();
-                return;
-            }
-            flowCheckPending.set(false);
-            if (callback != null) {
-                callback.run();
-            }
-        }
-
-        /** Whether an event is buffered, reading and waiting for signals up to {@code timeout}. */
-        private boolean awaitBuffered(int timeout, TimeUnit unit) throws InterruptedException {
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
-            while (true) {
-                if (fill()) {
-                    return true;
-                }
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                synchronized (monitor) {
-                    if (signals.get() == emptyAsOfSignal) {
-                        TimeUnit.NANOSECONDS.timedWait(monitor, remaining);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
-            while (!awaitBuffered(1, TimeUnit.SECONDS)) {
-                // keep waiting: the caller asked to block until an event arrives
-            }
-            TrackedEventMessage<?> next = buffer.pollFirst();
-            handedOutUpTo = next.trackingToken().position().orElse(handedOutUpTo);
-            return next;
-        }
-
-        @Override
-        public boolean setOnAvailableCallback(Runnable callback) {
-            onAvailable = callback;
-            return true;
-        }
-
-        @Override
-        public void close() {
-            openStreams.remove(this);
-            onAvailable = null;
-        }
-
-        /**
-         * @return whether events are buffered, reading the next batch when the buffer is empty and a signal came
-         *         after the last read that found nothing
-         */
-        private boolean fill() {
-            if (!buffer.isEmpty()) {
-                return true;
-            }
-            long signalsSeen = signals.get();
-            if (signalsSeen == emptyAsOfSignal) {
-                return false;
-            }
-            SharedRead read = eventsAfter(fetchedUpTo, signalsSeen);
-            List<TrackedEventMessage<?>> events = read.awaitEvents();
-            if (events.isEmpty()) {
-                emptyAsOfSignal = read.signalsBefore();
-                return false;
-            }
-            buffer.addAll(events);
-            fetchedUpTo = buffer.peekLast().trackingToken();
-            return true;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.app.deadletter;
 
+import io.annals.choreography.deadletter.DeadLetterTables;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configurer;
@@ -25,31 +26,7 @@ class DeadLetterConfiguration {
 
     @Bean
     DeadLetterSchema deadLetterSchema() {
-        return DeadLetterSchema.builder()
-                .deadLetterTable("dead_letter_entry")
-                .deadLetterIdentifierColumn("dead_letter_id")
-                .processingGroupColumn("processing_group")
-                .sequenceIdentifierColumn("sequence_identifier")
-                .sequenceIndexColumn("sequence_index")
-                .messageTypeColumn("message_type")
-                .eventIdentifierColumn("event_identifier")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .aggregateTypeColumn("aggregate_type")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .tokenTypeColumn("token_type")
-                .tokenColumn("token")
-                .enqueuedAtColumn("enqueued_at")
-                .lastTouchedColumn("last_touched")
-                .processingStartedColumn("processing_started")
-                .causeTypeColumn("cause_type")
-                .causeMessageColumn("cause_message")
-                .diagnosticsColumn("diagnostics")
-                .build();
+        return DeadLetterTables.schema("dead_letter_entry");
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.choreography.deadletter.DeadLetterTables;
 import io.annals.choreography.provider.ProvidersProperties;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
@@ -9,7 +10,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,7 +58,7 @@ class FulfilmentConfiguration {
                 .processingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .schema(deadLetterSchema())
+                .schema(DeadLetterTables.schema("fulfilment_dead_letter_entry"))
                 .genericSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .claimDuration(LongestHandling.of(providers).plus(RETRY_CLAIM_ALLOWANCE))
@@ -81,34 +81,5 @@ class FulfilmentConfiguration {
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
                                 new SagaSegments(configuration::eventProcessingConfiguration)));
-    }
-
-    /** Flyway's {@code fulfilment_dead_letter_entry}: the columns of Axon's {@code dead_letter_entry}. */
-    static DeadLetterSchema deadLetterSchema() {
-        return DeadLetterSchema.builder()
-                .deadLetterTable("fulfilment_dead_letter_entry")
-                .deadLetterIdentifierColumn("dead_letter_id")
-                .processingGroupColumn("processing_group")
-                .sequenceIdentifierColumn("sequence_identifier")
-                .sequenceIndexColumn("sequence_index")
-                .messageTypeColumn("message_type")
-                .eventIdentifierColumn("event_identifier")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .aggregateTypeColumn("aggregate_type")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .tokenTypeColumn("token_type")
-                .tokenColumn("token")
-                .enqueuedAtColumn("enqueued_at")
-                .lastTouchedColumn("last_touched")
-                .processingStartedColumn("processing_started")
-                .causeTypeColumn("cause_type")
-                .causeMessageColumn("cause_message")
-                .diagnosticsColumn("diagnostics")
-                .build();
     }
 }

@@ -1,4 +1,4 @@
-package io.annals.command.history;
+package io.annals.command.temporal;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;

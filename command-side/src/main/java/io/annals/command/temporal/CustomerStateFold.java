@@ -1,6 +1,5 @@
-package io.annals.command.customer;
+package io.annals.command.temporal;
 
-import io.annals.command.history.EntityFold;
 import io.annals.kernel.customer.CustomerDeleted;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;

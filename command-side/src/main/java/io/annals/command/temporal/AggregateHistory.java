@@ -1,4 +1,4 @@
-package io.annals.command.history;
+package io.annals.command.temporal;
 
 import io.annals.kernel.error.EntityNotFoundException;
 import org.axonframework.eventhandling.DomainEventMessage;

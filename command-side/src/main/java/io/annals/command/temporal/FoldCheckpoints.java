@@ -1,4 +1,4 @@
-package io.annals.command.history;
+package io.annals.command.temporal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

@@ -1,7 +1,6 @@
-package io.annals.command.order;
+package io.annals.command.temporal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.annals.command.history.EntityFold;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;

@@ -1,7 +1,7 @@
-package io.annals.command.order;
+package io.annals.command.temporal;
 
-import io.annals.command.order.OrderStateFold.OrderState;
-import io.annals.command.order.OrderStateFold.TimelineEntry;
+import io.annals.command.temporal.OrderStateFold.OrderState;
+import io.annals.command.temporal.OrderStateFold.TimelineEntry;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CancellationReason;

@@ -1,6 +1,5 @@
-package io.annals.command.product;
+package io.annals.command.temporal;
 
-import io.annals.command.history.EntityFold;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;

@@ -1,6 +1,6 @@
-package io.annals.command.product;
+package io.annals.command.temporal;
 
-import io.annals.command.product.ProductStateFold.ProductState;
+import io.annals.command.temporal.ProductStateFold.ProductState;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;

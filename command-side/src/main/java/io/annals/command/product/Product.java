@@ -15,6 +15,7 @@ import io.annals.kernel.product.StockRejectionReason;
 import io.annals.kernel.product.StockReleased;
 import io.annals.kernel.product.StockReservationRejected;
 import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.StockMovement;
 import io.annals.kernel.product.StockShipped;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
@@ -138,41 +139,46 @@ class Product {
     @EventSourcingHandler
     void on(ProductRegistered event, @SequenceNumber long sequenceNumber) {
         sku = event.sku();
-        available = event.initialStock();
+        move(StockMovement.of(event));
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
     void on(ProductRestocked event, @SequenceNumber long sequenceNumber) {
-        available += event.quantity();
+        move(StockMovement.of(event));
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
     void on(StockReserved event, @SequenceNumber long sequenceNumber) {
-        available -= event.quantity();
-        reserved += event.quantity();
+        move(StockMovement.of(event));
         reservations.put(event.orderId(), event.quantity());
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
     void on(StockReservationRejected event, @SequenceNumber long sequenceNumber) {
+        move(StockMovement.of(event));
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
     void on(StockReleased event, @SequenceNumber long sequenceNumber) {
-        available += event.quantity();
-        reserved -= event.quantity();
+        move(StockMovement.of(event));
         reservations.remove(event.orderId());
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
     void on(StockShipped event, @SequenceNumber long sequenceNumber) {
-        reserved -= event.quantity();
+        move(StockMovement.of(event));
         reservations.remove(event.orderId());
         version = sequenceNumber;
+    }
+
+    /** Assigns the stock after one of its events; the rule itself is the kernel's, shared with fold and view. */
+    private void move(StockMovement movement) {
+        available += movement.available();
+        reserved += movement.reserved();
     }
 }

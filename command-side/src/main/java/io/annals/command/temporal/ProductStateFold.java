@@ -3,6 +3,7 @@ package io.annals.command.temporal;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.StockMovement;
 import io.annals.kernel.product.StockReleased;
 import io.annals.kernel.product.StockReserved;
 import io.annals.kernel.product.StockShipped;
@@ -10,18 +11,17 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds a product's state (shaped like {@code GET /api/products/{sku}}) from its events: restocks add to
- * {@code available}, reservations move units to {@code reserved}, releases move them back, shipments take them out.
- * A rejected reservation changes only the version.
+ * Rebuilds a product's state (shaped like {@code GET /api/products/{sku}}) from its events; each event moves the
+ * stock as the kernel's {@link StockMovement} says, and every event moves the version.
  */
 @Component
 class ProductStateFold implements EntityFold<ProductStateFold.ProductState> {
 
     record ProductState(String sku, String name, Money price, long available, long reserved, long version) {
 
-        ProductState next(long availableChange, long reservedChange, long newVersion) {
-            return new ProductState(sku, name, price, available + availableChange, reserved + reservedChange,
-                    newVersion);
+        ProductState next(StockMovement movement, long newVersion) {
+            return new ProductState(sku, name, price, available + movement.available(),
+                    reserved + movement.reserved(), newVersion);
         }
     }
 
@@ -38,27 +38,30 @@ class ProductStateFold implements EntityFold<ProductStateFold.ProductState> {
     @Override
     public ProductState start(DomainEventMessage<?> creation) {
         ProductRegistered registered = (ProductRegistered) creation.getPayload();
-        return new ProductState(registered.sku(), registered.name(), registered.price(), registered.initialStock(), 0,
-                creation.getSequenceNumber());
+        StockMovement initial = StockMovement.of(registered);
+        return new ProductState(registered.sku(), registered.name(), registered.price(), initial.available(),
+                initial.reserved(), creation.getSequenceNumber());
     }
 
     @Override
     public ProductState apply(ProductState state, DomainEventMessage<?> event) {
-        long version = event.getSequenceNumber();
-        Object payload = event.getPayload();
+        return state.next(movementOf(event.getPayload()), event.getSequenceNumber());
+    }
+
+    private static StockMovement movementOf(Object payload) {
         if (payload instanceof ProductRestocked restocked) {
-            return state.next(restocked.quantity(), 0, version);
+            return StockMovement.of(restocked);
         }
         if (payload instanceof StockReserved reservation) {
-            return state.next(-reservation.quantity(), reservation.quantity(), version);
+            return StockMovement.of(reservation);
         }
         if (payload instanceof StockReleased release) {
-            return state.next(release.quantity(), -release.quantity(), version);
+            return StockMovement.of(release);
         }
         if (payload instanceof StockShipped shipment) {
-            return state.next(0, -shipment.quantity(), version);
+            return StockMovement.of(shipment);
         }
-        return state.next(0, 0, version);
+        return StockMovement.NONE; // a rejected reservation moves only the version
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.annals.query.product;
 
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.StockMovement;
 import io.annals.kernel.product.StockReleased;
 import io.annals.kernel.product.StockReservationRejected;
 import io.annals.kernel.product.StockReserved;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
 
 /**
  * Builds {@code product_view}: {@code available} and {@code reserved} follow restocks and the workflow's
- * reservations, releases and shipments. Idempotent: an event at or below the row's version was applied already and
+ * reservations, releases and shipments, each moving the stock as the kernel's {@link StockMovement} says. Idempotent: an event at or below the row's version was applied already and
  * is skipped, so redelivery and replay give the same content. Every event of a product moves the row's version, also
  * a rejected reservation, so the view's version is always the product's and {@code ?minVersion=} can reach it.
  *
@@ -62,33 +63,33 @@ class ProductProjection {
     @EventHandler
     void on(ProductRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
         record(event.sku(), Change.registered(new Registration(event.name(), event.price().amount(),
-                event.price().currency(), event.initialStock()), version, at));
+                event.price().currency()), StockMovement.of(event), version, at));
     }
 
     @EventHandler
     void on(ProductRestocked event, @SequenceNumber long version, @Timestamp Instant at) {
-        record(event.sku(), Change.moved(event.quantity(), 0, version, at));
+        record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @EventHandler
     void on(StockReserved event, @SequenceNumber long version, @Timestamp Instant at) {
-        record(event.sku(), Change.moved(-event.quantity(), event.quantity(), version, at));
+        record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     /** A rejected reservation changes no stock but still moves the version, for read-your-writes. */
     @EventHandler
     void on(StockReservationRejected event, @SequenceNumber long version, @Timestamp Instant at) {
-        record(event.sku(), Change.moved(0, 0, version, at));
+        record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @EventHandler
     void on(StockReleased event, @SequenceNumber long version, @Timestamp Instant at) {
-        record(event.sku(), Change.moved(event.quantity(), -event.quantity(), version, at));
+        record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @EventHandler
     void on(StockShipped event, @SequenceNumber long version, @Timestamp Instant at) {
-        record(event.sku(), Change.moved(0, -event.quantity(), version, at));
+        record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @ResetHandler

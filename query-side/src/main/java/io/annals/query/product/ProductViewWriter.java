@@ -1,5 +1,6 @@
 package io.annals.query.product;
 
+import io.annals.kernel.product.StockMovement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -58,23 +59,23 @@ class ProductViewWriter {
         this.jdbc = jdbc;
     }
 
-    /** A product's registration, the values of its new row. */
-    record Registration(String name, BigDecimal priceAmount, String priceCurrency, long initialStock) {
+    /** A product's registration, the values of its new row besides the stock. */
+    record Registration(String name, BigDecimal priceAmount, String priceCurrency) {
     }
 
     /**
-     * One event of a product: a registration (then the deltas are zero) or a stock movement.
+     * One event of a product and how it moves the stock (a registration brings the initial stock).
      *
-     * @param registration the new row's values, or {@code null} for a stock movement
+     * @param registration the new row's values, or {@code null} for an event of an existing product
      */
-    record Change(long version, long availableDelta, long reservedDelta, Instant at, Registration registration) {
+    record Change(long version, StockMovement movement, Instant at, Registration registration) {
 
-        static Change registered(Registration registration, long version, Instant at) {
-            return new Change(version, 0, 0, at, registration);
+        static Change registered(Registration registration, StockMovement initialStock, long version, Instant at) {
+            return new Change(version, initialStock, at, registration);
         }
 
-        static Change moved(long availableDelta, long reservedDelta, long version, Instant at) {
-            return new Change(version, availableDelta, reservedDelta, at, null);
+        static Change moved(StockMovement movement, long version, Instant at) {
+            return new Change(version, movement, at, null);
         }
     }
 
@@ -95,19 +96,18 @@ class ProductViewWriter {
             Long readVersion = versions.get(sku);
             Long version = readVersion;
             Change registration = null;
-            long availableDelta = 0;
-            long reservedDelta = 0;
+            StockMovement moved = StockMovement.NONE; // since the row's read version, or from nothing for a new row
             Instant updatedAt = null;
             for (Change change : changes) {
                 if (change.registration() != null) {
                     if (version == null) { // a registration only creates a row that is not there yet
                         registration = change;
+                        moved = moved.plus(change.movement());
                         version = change.version();
                         updatedAt = change.at();
                     }
                 } else if (version != null && change.version() > version) {
-                    availableDelta += change.availableDelta();
-                    reservedDelta += change.reservedDelta();
+                    moved = moved.plus(change.movement());
                     version = change.version();
                     updatedAt = change.at();
                 }
@@ -115,11 +115,10 @@ class ProductViewWriter {
             if (registration != null) {
                 Registration values = registration.registration();
                 inserts.add(new Object[]{sku, values.name(), values.priceAmount(), values.priceCurrency(),
-                        values.initialStock() + availableDelta, reservedDelta, version,
-                        utc(registration.at()), utc(updatedAt)});
+                        moved.available(), moved.reserved(), version, utc(registration.at()), utc(updatedAt)});
                 changed.add(sku);
             } else if (readVersion != null && version > readVersion) {
-                updates.add(sku, availableDelta, reservedDelta, version, updatedAt, readVersion);
+                updates.add(sku, moved, version, updatedAt, readVersion);
                 changed.add(sku);
             }
         });
@@ -165,11 +164,10 @@ class ProductViewWriter {
         final List<String> updatedAts = new ArrayList<>();
         final List<Long> readVersions = new ArrayList<>();
 
-        void add(String sku, long availableDelta, long reservedDelta, long version, Instant updatedAt,
-                 long readVersion) {
+        void add(String sku, StockMovement moved, long version, Instant updatedAt, long readVersion) {
             skus.add(sku);
-            availableDeltas.add(availableDelta);
-            reservedDeltas.add(reservedDelta);
+            availableDeltas.add(moved.available());
+            reservedDeltas.add(moved.reserved());
             versions.add(version);
             updatedAts.add(updatedAt.toString());
             readVersions.add(readVersion);

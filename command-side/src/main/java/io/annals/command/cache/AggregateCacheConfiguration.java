@@ -1,5 +1,6 @@
 package io.annals.command.cache;
 
+import io.annals.command.AggregateBeans;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Duration;
 
 /**
- * The aggregate cache every aggregate type uses ({@code @Aggregate(cache = "aggregateCache")}), and the check that
+ * The aggregate cache every aggregate type uses ({@code @Aggregate(cache = AggregateBeans.CACHE)}), and the check that
  * keeps it safe with several nodes for commands that append nothing ({@link StaleCacheCheck}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ public class AggregateCacheConfiguration {
                                            @DefaultValue("10m") Duration expireAfterAccess) {
     }
 
-    @Bean
+    @Bean(AggregateBeans.CACHE)
     Cache aggregateCache(AggregateCacheProperties properties) {
         return new CaffeineAggregateCache(properties.maxSize(), properties.expireAfterAccess());
     }

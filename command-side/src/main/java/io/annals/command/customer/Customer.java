@@ -1,6 +1,8 @@
 package io.annals.command.customer;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.command.AggregateBeans;
+import io.annals.command.AggregateTypes;
 import io.annals.command.VersionCheck;
 import io.annals.kernel.customer.CustomerDeleted;
 import io.annals.kernel.customer.CustomerLimits;
@@ -25,8 +27,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * A customer. Email uniqueness is set validation, decided by the {@link CustomerRegistry} in the same transaction as
  * the events; a deleted customer is gone for every later command (404) and frees its email.
  */
-@Aggregate(snapshotTriggerDefinition = "customerSnapshotTrigger", cache = "aggregateCache",
-        lockFactory = "aggregateLocks")
+@Aggregate(type = AggregateTypes.CUSTOMER, snapshotTriggerDefinition = AggregateBeans.CUSTOMER_SNAPSHOTS,
+        cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Customer {
 

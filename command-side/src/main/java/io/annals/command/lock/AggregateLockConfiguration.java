@@ -1,5 +1,6 @@
 package io.annals.command.lock;
 
+import io.annals.command.AggregateBeans;
 import org.axonframework.common.lock.LockFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
-/** The aggregate locks every aggregate type uses ({@code @Aggregate(lockFactory = "aggregateLocks")}). */
+/** The aggregate locks every aggregate type uses ({@code @Aggregate(lockFactory = AggregateBeans.LOCKS)}). */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AggregateLockConfiguration.AggregateLockProperties.class)
 public class AggregateLockConfiguration {
@@ -23,7 +24,7 @@ public class AggregateLockConfiguration {
                                           @DefaultValue("50ms") Duration deadlockCheckEvery) {
     }
 
-    @Bean
+    @Bean(AggregateBeans.LOCKS)
     LockFactory aggregateLocks(AggregateLockProperties properties) {
         return new AggregateLocks(properties.timeout(), properties.deadlockCheckEvery());
     }

@@ -1,6 +1,8 @@
 package io.annals.command.order;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.command.AggregateBeans;
+import io.annals.command.AggregateTypes;
 import io.annals.command.VersionCheck;
 import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.Money;
@@ -43,8 +45,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * state they do not apply to: they change nothing and answer {@code false}. The customer's {@link CancelOrder} is an
  * HTTP command and answers a state it does not apply to with a 409.
  */
-@Aggregate(snapshotTriggerDefinition = "orderSnapshotTrigger", cache = "aggregateCache",
-        lockFactory = "aggregateLocks")
+@Aggregate(type = AggregateTypes.ORDER, snapshotTriggerDefinition = AggregateBeans.ORDER_SNAPSHOTS,
+        cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Order {
 

@@ -1,6 +1,8 @@
 package io.annals.command.payment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.command.AggregateBeans;
+import io.annals.command.AggregateTypes;
 import io.annals.kernel.Money;
 import io.annals.kernel.payment.PaymentFailed;
 import io.annals.kernel.payment.PaymentRefunded;
@@ -26,8 +28,8 @@ import static io.annals.command.WorkflowStep.applyIf;
  * that is not taken. Recording uses {@link AggregateCreationPolicy#CREATE_IF_MISSING} for exactly that reason: a plain
  * creating constructor would fail a repeat only when the event store rejects the second first event, at commit.
  */
-@Aggregate(snapshotTriggerDefinition = "paymentSnapshotTrigger", cache = "aggregateCache",
-        lockFactory = "aggregateLocks")
+@Aggregate(type = AggregateTypes.PAYMENT, snapshotTriggerDefinition = AggregateBeans.PAYMENT_SNAPSHOTS,
+        cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Payment {
 

@@ -1,5 +1,7 @@
 package io.annals.command.product;
 
+import io.annals.command.AggregateBeans;
+import io.annals.command.AggregateTypes;
 import io.annals.command.VersionCheck;
 import io.annals.kernel.Sku;
 import io.annals.kernel.error.RuleViolationException;
@@ -39,8 +41,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * moves exactly what that order reserved. The workflow commands (reserve, release, ship) are sent by the fulfilment
  * saga inside its own transaction: they answer every expected situation with an event or a no-op, never an exception.
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "aggregateCache",
-        lockFactory = "aggregateLocks")
+@Aggregate(type = AggregateTypes.PRODUCT, snapshotTriggerDefinition = AggregateBeans.PRODUCT_SNAPSHOTS,
+        cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Product {
 

@@ -1,6 +1,8 @@
 package io.annals.command.shipment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.command.AggregateBeans;
+import io.annals.command.AggregateTypes;
 import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import io.annals.kernel.shipment.ShipmentCreated;
@@ -21,8 +23,8 @@ import static io.annals.command.WorkflowStep.applyIf;
  * shipment id that is already recorded changes nothing instead of throwing ({@link
  * AggregateCreationPolicy#CREATE_IF_MISSING}, as for payments).
  */
-@Aggregate(snapshotTriggerDefinition = "shipmentSnapshotTrigger", cache = "aggregateCache",
-        lockFactory = "aggregateLocks")
+@Aggregate(type = AggregateTypes.SHIPMENT, snapshotTriggerDefinition = AggregateBeans.SHIPMENT_SNAPSHOTS,
+        cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 class Shipment {
 

@@ -1,5 +1,6 @@
 package io.annals.command.snapshot;
 
+import io.annals.command.AggregateBeans;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -59,27 +60,27 @@ public class SnapshotConfiguration {
                 .build();
     }
 
-    @Bean
+    @Bean(AggregateBeans.PRODUCT_SNAPSHOTS)
     SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.product());
     }
 
-    @Bean
+    @Bean(AggregateBeans.CUSTOMER_SNAPSHOTS)
     SnapshotTriggerDefinition customerSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.customer());
     }
 
-    @Bean
+    @Bean(AggregateBeans.ORDER_SNAPSHOTS)
     SnapshotTriggerDefinition orderSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.order());
     }
 
-    @Bean
+    @Bean(AggregateBeans.PAYMENT_SNAPSHOTS)
     SnapshotTriggerDefinition paymentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.payment());
     }
 
-    @Bean
+    @Bean(AggregateBeans.SHIPMENT_SNAPSHOTS)
     SnapshotTriggerDefinition shipmentSnapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.shipment());
     }

@@ -1,5 +1,6 @@
 package io.annals.command.temporal;
 
+import io.annals.command.AggregateTypes;
 import io.annals.kernel.customer.CustomerDeleted;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
@@ -24,7 +25,7 @@ class CustomerStateFold implements EntityFold<CustomerStateFold.CustomerState> {
 
     @Override
     public String aggregateType() {
-        return "Customer";
+        return AggregateTypes.CUSTOMER;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.annals.command.temporal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.annals.command.AggregateTypes;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
@@ -68,7 +69,7 @@ class OrderStateFold implements EntityFold<OrderStateFold.OrderState> {
 
     @Override
     public String aggregateType() {
-        return "Order";
+        return AggregateTypes.ORDER;
     }
 
     @Override

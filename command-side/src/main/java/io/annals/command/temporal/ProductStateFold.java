@@ -1,5 +1,6 @@
 package io.annals.command.temporal;
 
+import io.annals.command.AggregateTypes;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
@@ -32,7 +33,7 @@ class ProductStateFold implements EntityFold<ProductStateFold.ProductState> {
 
     @Override
     public String aggregateType() {
-        return "Product";
+        return AggregateTypes.PRODUCT;
     }
 
     @Override

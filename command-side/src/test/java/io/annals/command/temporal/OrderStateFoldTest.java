@@ -1,5 +1,6 @@
 package io.annals.command.temporal;
 
+import io.annals.command.AggregateTypes;
 import io.annals.command.temporal.OrderStateFold.OrderState;
 import io.annals.command.temporal.OrderStateFold.TimelineEntry;
 import io.annals.kernel.Money;
@@ -93,7 +94,7 @@ class OrderStateFoldTest {
         List<OrderState> states = new ArrayList<>();
         OrderState state = null;
         for (int version = 0; version < payloads.length; version++) {
-            DomainEventMessage<?> event = new GenericDomainEventMessage<>("Order", ORDER_ID, version, payloads[version],
+            DomainEventMessage<?> event = new GenericDomainEventMessage<>(AggregateTypes.ORDER, ORDER_ID, version, payloads[version],
                     MetaData.emptyInstance(), UUID.randomUUID().toString(), START.plusSeconds(version));
             state = state == null ? testSubject.start(event) : testSubject.apply(state, event);
             states.add(state);

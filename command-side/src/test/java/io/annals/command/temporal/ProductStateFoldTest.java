@@ -1,5 +1,6 @@
 package io.annals.command.temporal;
 
+import io.annals.command.AggregateTypes;
 import io.annals.command.temporal.ProductStateFold.ProductState;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
@@ -56,7 +57,7 @@ class ProductStateFoldTest {
         List<ProductState> states = new ArrayList<>();
         ProductState state = null;
         for (int version = 0; version < payloads.length; version++) {
-            DomainEventMessage<?> event = new GenericDomainEventMessage<>("Product", SKU, version, payloads[version],
+            DomainEventMessage<?> event = new GenericDomainEventMessage<>(AggregateTypes.PRODUCT, SKU, version, payloads[version],
                     MetaData.emptyInstance(), UUID.randomUUID().toString(), START.plusSeconds(version));
             state = state == null ? testSubject.start(event) : testSubject.apply(state, event);
             states.add(state);

@@ -1,6 +1,7 @@
 package io.annals.command.customer;
 
 import io.annals.command.idempotency.IdempotentAnswers;
+import io.annals.command.idempotency.IdempotentCreate;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.kernel.customer.CustomerLimits;
@@ -61,6 +62,7 @@ class CustomerCommandController {
     }
 
     @PostMapping
+    @IdempotentCreate
     ResponseEntity<CustomerWritten> register(@Valid @RequestBody RegisterCustomerRequest request) {
         String customerId = Ids.newId();
         ResponseEntity<CustomerWritten> created = ResponseEntity.created(URI.create("/api/customers/" + customerId))

@@ -23,13 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.Set;
 
 /**
- * {@code Idempotency-Key} on the creating POSTs, as API.md specifies: keys are scoped per user and endpoint; the
- * first completed answer (any status below 500) is stored durably and replayed verbatim for a repeat with the same
- * body; a different body is 422; a repeat while the first is still running is 409, so two simultaneous identical
- * requests never create two entities. Bodies are compared as JSON (key order and white space do not matter).
+ * {@code Idempotency-Key} on the creating POSTs (the controller methods marked {@link IdempotentCreate}), as API.md
+ * specifies: keys are scoped per user and endpoint; the first completed answer (any status below 500) is stored
+ * durably and replayed verbatim for a repeat with the same body; a different body is 422; a repeat while the first is
+ * still running is 409, so two simultaneous identical requests never create two entities. Bodies are compared as JSON
+ * (key order and white space do not matter).
  *
  * <p>A creation's answer is stored with its events, in the command's transaction ({@link IdempotentAnswers}); this
  * filter stores the answers of requests that wrote nothing (400, 409, 422). It exists only on instances with the
@@ -45,15 +45,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     static final int MAX_KEY_LENGTH = 200;
-    private static final Set<String> CREATING_ENDPOINTS = Set.of("/api/customers", "/api/products", "/api/orders");
 
     private final IdempotencyStore store;
+    private final CreatingEndpoints creatingEndpoints;
     private final RequestFingerprint fingerprint;
     private final HandlerExceptionResolver exceptionResolver;
 
-    IdempotencyFilter(IdempotencyStore store, JsonMapper json,
+    IdempotencyFilter(IdempotencyStore store, CreatingEndpoints creatingEndpoints, JsonMapper json,
                       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
         this.store = store;
+        this.creatingEndpoints = creatingEndpoints;
         this.fingerprint = new RequestFingerprint(json);
         this.exceptionResolver = exceptionResolver;
     }
@@ -61,7 +62,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return request.getHeader(HEADER) == null || !"POST".equals(request.getMethod())
-                || !CREATING_ENDPOINTS.contains(request.getRequestURI());
+                || !creatingEndpoints.containsPost(request.getRequestURI());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.annals.command.order;
 
 import io.annals.command.idempotency.IdempotentAnswers;
+import io.annals.command.idempotency.IdempotentCreate;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
@@ -74,6 +75,7 @@ class OrderCommandController {
     }
 
     @PostMapping
+    @IdempotentCreate
     ResponseEntity<OrderWritten> place(@Valid @RequestBody PlaceOrderRequest request) {
         if (!Ids.isUuid(request.customerId())) {
             throw new UnknownCustomerException(request.customerId());

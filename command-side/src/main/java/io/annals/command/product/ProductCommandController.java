@@ -1,6 +1,7 @@
 package io.annals.command.product;
 
 import io.annals.command.idempotency.IdempotentAnswers;
+import io.annals.command.idempotency.IdempotentCreate;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
@@ -56,6 +57,7 @@ class ProductCommandController {
     }
 
     @PostMapping
+    @IdempotentCreate
     ResponseEntity<ProductWritten> register(@Valid @RequestBody RegisterProductRequest request) {
         ResponseEntity<ProductWritten> created = ResponseEntity.created(URI.create("/api/products/" + request.sku()))
                 .header(HttpHeaders.ETAG, IfMatch.etag(0))

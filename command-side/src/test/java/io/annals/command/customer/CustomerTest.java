@@ -24,13 +24,13 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The customer aggregate's decisions, given its past events. The {@link CustomerRegistry} is a test double here: its
- * answers (email free or taken) are the aggregate's input; the real table and its races are tested end to end.
+ * The customer aggregate's decisions on registration and deletion, given its past events. The
+ * {@link CustomerRegistry} is a test double here: its answers (email free or taken) are the aggregate's input;
+ * the real table and its races are tested end to end.
  */
 class CustomerTest {
 
@@ -67,8 +67,6 @@ class CustomerTest {
         doThrow(new DuplicateEntityException("a customer with this email exists"))
                 .when(registry).changeEmail(anyString(), anyString());
     }
-
-    // --- registration ---
 
     @Test
     void registeringACustomerClaimsItsEmailAndRecordsIt() {
@@ -138,131 +136,6 @@ class CustomerTest {
                 .expectException(ruleViolationOn("name"))
                 .expectNoEvents();
     }
-
-    // --- update ---
-
-    @Test
-    void updatingTheEmailMovesTheCustomerInTheRegistryAndRecordsOnlyTheEmail() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "ada@lovelace.org", null, null))
-                .expectEvents(new CustomerUpdated(ID, "ada@lovelace.org", null))
-                .expectResultMessagePayload(1L);
-
-        verify(registry).changeEmail(ID, "ada@lovelace.org");
-    }
-
-    @Test
-    void updatingTheNameRecordsOnlyTheNameAndLeavesTheRegistryAlone() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, null, "Augusta Ada King", null))
-                .expectEvents(new CustomerUpdated(ID, null, "Augusta Ada King"))
-                .expectResultMessagePayload(1L);
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void updatingEmailAndNameTogetherRecordsOneEvent() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "ada@lovelace.org", "Augusta Ada King", null))
-                .expectEvents(new CustomerUpdated(ID, "ada@lovelace.org", "Augusta Ada King"))
-                .expectResultMessagePayload(1L);
-    }
-
-    @Test
-    void changingOnlyTheCaseOfTheEmailRecordsItWithoutClaimingItAgain() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "ADA@example.com", null, null))
-                .expectEvents(new CustomerUpdated(ID, "ADA@example.com", null))
-                .expectResultMessagePayload(1L);
-
-        verify(registry, never()).changeEmail(anyString(), anyString());
-    }
-
-    @Test
-    void anUpdateThatChangesNothingRecordsNothingAndKeepsTheVersion() {
-        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
-                .when(new UpdateCustomer(ID, EMAIL, "Ada King", null))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents()
-                .expectResultMessagePayload(1L);
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void anUpdateRecordsOnlyTheFieldThatActuallyChanged() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, EMAIL, "Ada King", null))
-                .expectEvents(new CustomerUpdated(ID, null, "Ada King"));
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void updatingToAnEmailALiveCustomerHasIsRejectedAndRecordsNothing() {
-        emailIsTaken();
-
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "taken@example.com", "New Name", null))
-                .expectException(DuplicateEntityException.class)
-                .expectNoEvents();
-    }
-
-    @Test
-    void anUpdateWithNeitherEmailNorNameIsRejected() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, null, null, null))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void updatingToAnInvalidEmailIsRejected() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "not-an-email", null, null))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-
-        verifyNoInteractions(registry);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "   "})
-    void updatingToABlankNameIsRejected(String name) {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, null, name, null))
-                .expectException(ruleViolationOn("name"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void anUpdateWithTheCurrentVersionSucceeds() {
-        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
-                .when(new UpdateCustomer(ID, null, "Ada", 1L))
-                .expectEvents(new CustomerUpdated(ID, null, "Ada"))
-                .expectResultMessagePayload(2L);
-    }
-
-    @Test
-    void anUpdateWithAStaleVersionIsRejectedWithExpectedAndActualVersion() {
-        testSubject.given(registered(), new CustomerUpdated(ID, null, "Ada King"))
-                .when(new UpdateCustomer(ID, "ada@lovelace.org", null, 0L))
-                .expectException(versionConflict(0, 1))
-                .expectNoEvents();
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void updatingAnUnknownCustomerFails() {
-        testSubject.givenNoPriorActivity()
-                .when(new UpdateCustomer(ID, null, "Ada", null))
-                .expectException(AggregateNotFoundException.class)
-                .expectNoEvents();
-    }
-
-    // --- delete ---
 
     @Test
     void deletingACustomerFreesItsEmailAndAnswersTheVersionOfTheDeletion() {

@@ -1,0 +1,218 @@
+package io.annals.command.product;
+
+import io.annals.kernel.Money;
+import io.annals.kernel.error.RuleViolationException;
+import io.annals.kernel.product.ProductRegistered;
+import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ReleaseStock;
+import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.StockRejectionReason;
+import io.annals.kernel.product.StockReleased;
+import io.annals.kernel.product.StockReservationRejected;
+import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.StockShipped;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+/** The product aggregate's decisions on the workflow's reservations, releases and shipments, given its past events. */
+class ProductReservationTest {
+
+    private static final String SKU = "SKU-1";
+    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
+    private static final String ORDER_A = "order-a";
+    private static final String ORDER_B = "order-b";
+
+    private AggregateTestFixture<Product> testSubject;
+
+    @BeforeEach
+    void setUp() {
+        testSubject = new AggregateTestFixture<>(Product.class);
+    }
+
+    private static ProductRegistered registered(long initialStock) {
+        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
+    }
+
+    private static Matcher<Object> ruleViolationOn(String field) {
+        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
+    }
+
+    private static void assertStock(Product product, long available, long reserved) {
+        assertThat(product.available()).as("available").isEqualTo(available);
+        assertThat(product.reserved()).as("reserved").isEqualTo(reserved);
+    }
+
+    @Test
+    void reservingWhatIsAvailableMovesItToReservedForTheOrder() {
+        testSubject.given(registered(5))
+                .when(new ReserveStock(SKU, ORDER_A, 3))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StockReserved(SKU, ORDER_A, 3))
+                .expectResultMessagePayload(true)
+                .expectState(product -> assertStock(product, 2, 3));
+    }
+
+    @Test
+    void reservingExactlyAllThatIsAvailableSucceeds() {
+        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 2))
+                .when(new ReserveStock(SKU, ORDER_B, 3))
+                .expectEvents(new StockReserved(SKU, ORDER_B, 3))
+                .expectResultMessagePayload(true)
+                .expectState(product -> assertStock(product, 0, 5));
+    }
+
+    @Test
+    void reservingMoreThanIsAvailableIsRejectedAsOutOfStockWithWhatWasAvailable() {
+        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3))
+                .when(new ReserveStock(SKU, ORDER_B, 3))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StockReservationRejected(SKU, ORDER_B, 3, 2, StockRejectionReason.OUT_OF_STOCK))
+                .expectResultMessagePayload(false)
+                .expectState(product -> assertStock(product, 2, 3));
+    }
+
+    @Test
+    void reservingFromAProductWithoutStockIsRejected() {
+        testSubject.given(registered(0))
+                .when(new ReserveStock(SKU, ORDER_A, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StockReservationRejected(SKU, ORDER_A, 1, 0, StockRejectionReason.OUT_OF_STOCK))
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aRepeatedReservationForTheSameOrderChangesNothingAndAnswersReserved() {
+        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3))
+                .when(new ReserveStock(SKU, ORDER_A, 3))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(true)
+                .expectState(product -> assertStock(product, 2, 3));
+    }
+
+    @Test
+    void aRepeatedReservationIsIdempotentEvenWhenTheRestIsNoLongerAvailable() {
+        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 4))
+                .when(new ReserveStock(SKU, ORDER_A, 4))
+                .expectNoEvents()
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void aRejectedOrderMayReserveOnceStockHasArrived() {
+        testSubject.given(registered(1),
+                        new StockReservationRejected(SKU, ORDER_A, 3, 1, StockRejectionReason.OUT_OF_STOCK),
+                        new ProductRestocked(SKU, 5))
+                .when(new ReserveStock(SKU, ORDER_A, 3))
+                .expectEvents(new StockReserved(SKU, ORDER_A, 3))
+                .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void anOrderWhoseReservationWasReleasedMayReserveAgain() {
+        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
+                .when(new ReserveStock(SKU, ORDER_A, 2))
+                .expectEvents(new StockReserved(SKU, ORDER_A, 2))
+                .expectState(product -> assertStock(product, 3, 2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void reservingLessThanOneUnitIsACallersBug(int quantity) {
+        testSubject.given(registered(5))
+                .when(new ReserveStock(SKU, ORDER_A, quantity))
+                .expectException(ruleViolationOn("quantity"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void reservingForAnUnknownProductFails() {
+        testSubject.givenNoPriorActivity()
+                .when(new ReserveStock(SKU, ORDER_A, 1))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void releasingReturnsExactlyWhatTheOrderReserved() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
+                .when(new ReleaseStock(SKU, ORDER_A))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StockReleased(SKU, ORDER_A, 3))
+                .expectResultMessagePayload(true)
+                .expectState(product -> assertStock(product, 6, 4));
+    }
+
+    @Test
+    void releasingForAnOrderWithoutReservationChangesNothing() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_B, 4))
+                .when(new ReleaseStock(SKU, ORDER_A))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void releasingTwiceReleasesOnce() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
+                .when(new ReleaseStock(SKU, ORDER_A))
+                .expectNoEvents()
+                .expectResultMessagePayload(false)
+                .expectState(product -> assertStock(product, 10, 0));
+    }
+
+    @Test
+    void releasingAfterShippingChangesNothing() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockShipped(SKU, ORDER_A, 3))
+                .when(new ReleaseStock(SKU, ORDER_A))
+                .expectNoEvents()
+                .expectResultMessagePayload(false)
+                .expectState(product -> assertStock(product, 7, 0));
+    }
+
+    @Test
+    void shippingTakesTheOrdersReservedUnitsOutOfStock() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
+                .when(new ShipStock(SKU, ORDER_A))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new StockShipped(SKU, ORDER_A, 3))
+                .expectResultMessagePayload(true)
+                .expectState(product -> assertStock(product, 3, 4));
+    }
+
+    @Test
+    void shippingForAnOrderWithoutReservationChangesNothing() {
+        testSubject.given(registered(10))
+                .when(new ShipStock(SKU, ORDER_A))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shippingTwiceShipsOnce() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockShipped(SKU, ORDER_A, 3))
+                .when(new ShipStock(SKU, ORDER_A))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void shippingAfterReleasingChangesNothing() {
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
+                .when(new ShipStock(SKU, ORDER_A))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+    }
+}

@@ -1,0 +1,116 @@
+package io.annals.command.product;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.annals.kernel.Money;
+import io.annals.kernel.product.ProductRegistered;
+import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.RegisterProduct;
+import io.annals.kernel.product.ReleaseStock;
+import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.RestockProduct;
+import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.StockShipped;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The product aggregate's stock over long mixes of commands, and across a snapshot. */
+class ProductStockTest {
+
+    private static final String SKU = "SKU-1";
+    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
+    private static final String ORDER_A = "order-a";
+    private static final String ORDER_B = "order-b";
+
+    private AggregateTestFixture<Product> testSubject;
+
+    @BeforeEach
+    void setUp() {
+        testSubject = new AggregateTestFixture<>(Product.class);
+    }
+
+    private static ProductRegistered registered(long initialStock) {
+        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
+    }
+
+    private static void assertStock(Product product, long available, long reserved) {
+        assertThat(product.available()).as("available").isEqualTo(available);
+        assertThat(product.reserved()).as("reserved").isEqualTo(reserved);
+    }
+
+    /**
+     * API.md: available + reserved = initial + restocks - shipped, and neither is negative, after every command of a
+     * long random mix of restocks, reservations (some too large), releases and shipments over a few orders.
+     */
+    @Test
+    void availablePlusReservedIsAlwaysInitialPlusRestocksMinusShipped() {
+        Random random = new Random(42);
+        List<Object> commands = new ArrayList<>();
+        for (int step = 0; step < 120; step++) {
+            String orderId = "order-" + random.nextInt(6);
+            commands.add(switch (random.nextInt(4)) {
+                case 0 -> new RestockProduct(SKU, 1 + random.nextInt(5), null);
+                case 1 -> new ReserveStock(SKU, orderId, 1 + random.nextInt(12));
+                case 2 -> new ReleaseStock(SKU, orderId);
+                default -> new ShipStock(SKU, orderId);
+            });
+        }
+        long[] shippedInTotal = {0};
+        for (int step = 0; step < commands.size(); step++) {
+            List<Object> before = new ArrayList<>(List.of(new RegisterProduct(SKU, "Teapot", 20, PRICE)));
+            before.addAll(commands.subList(0, step));
+            int current = step;
+            testSubject.givenCommands(before)
+                    .when(commands.get(step))
+                    .expectSuccessfulHandlerExecution()
+                    .expectState(product -> {
+                        long restocks = 0;
+                        long shipped = 0;
+                        var events = testSubject.getEventStore().readEvents(SKU);
+                        while (events.hasNext()) {
+                            Object event = events.next().getPayload();
+                            if (event instanceof ProductRestocked restock) {
+                                restocks += restock.quantity();
+                            } else if (event instanceof StockShipped shipment) {
+                                shipped += shipment.quantity();
+                            }
+                        }
+                        shippedInTotal[0] = shipped;
+                        assertThat(product.available()).as("available after step %d", current).isNotNegative();
+                        assertThat(product.reserved()).as("reserved after step %d", current).isNotNegative();
+                        assertThat(product.available() + product.reserved())
+                                .as("available + reserved after step %d", current)
+                                .isEqualTo(20 + restocks - shipped);
+                    });
+        }
+        assertThat(shippedInTotal[0]).as("the mix shipped something").isPositive();
+    }
+
+    /** A snapshot (Jackson, with default typing as the app configures it) keeps every reservation per order. */
+    @Test
+    void aSnapshotKeepsStockAndTheReservationsPerOrder() {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()).defaultTyping().build();
+        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
+                .when(new ShipStock(SKU, ORDER_B))
+                .expectState(product -> {
+                    SerializedObject<byte[]> snapshot = serializer.serialize(product, byte[].class);
+                    Product restored = serializer.deserialize(snapshot);
+
+                    assertStock(restored, 3, 3);
+                    assertThat(new String(snapshot.getData(), StandardCharsets.UTF_8)).contains(ORDER_A)
+                            .doesNotContain(ORDER_B);
+                    assertThat(serializer.serialize(restored, byte[].class).getData()).isEqualTo(snapshot.getData());
+                });
+    }
+}

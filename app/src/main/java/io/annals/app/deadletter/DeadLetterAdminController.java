@@ -3,6 +3,10 @@ package io.annals.app.deadletter;
 import io.annals.choreography.fulfilment.FulfilmentDeadLetters;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
@@ -46,6 +50,7 @@ import java.util.function.Supplier;
  */
 @RestController
 @RequestMapping("/api/admin/dead-letters")
+@Tag(name = "Operations")
 class DeadLetterAdminController {
 
     static final int DEFAULT_LIMIT = 100;
@@ -87,6 +92,10 @@ class DeadLetterAdminController {
      * The first {@code limit} dead letters, of every group or of {@code group} only. The letters are read lazily, so
      * a bounded answer reads no more of the queues than it shows.
      */
+    @Operation(summary = "The events parked in the dead-letter queues, per processing group")
+    @Parameter(name = "limit", description = "At most this many letters (1..1000, default 100)",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+    @Parameter(name = "group", description = "Only this processing group's letters")
     @GetMapping
     List<DeadLetterView> list(@RequestParam(required = false) String limit,
                               @RequestParam(required = false) String group) {
@@ -119,6 +128,8 @@ class DeadLetterAdminController {
         return views;
     }
 
+    @Operation(summary = "Process a group's dead letters again",
+            description = "Sequences whose first letter fails again stay parked; the others are released.")
     @PostMapping("/{group}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     RetryResult retry(@PathVariable String group) {

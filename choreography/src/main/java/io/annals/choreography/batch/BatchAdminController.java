@@ -2,6 +2,8 @@ package io.annals.choreography.batch;
 
 import io.annals.choreography.batch.BatchQueue.Counts;
 import io.annals.choreography.batch.BatchQueue.TypeStats;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
  */
 @RestController
 @RequestMapping("/api/admin/batches")
+@Tag(name = "Operations")
 class BatchAdminController {
 
     private final JdbcDurableBatcher batcher;
@@ -42,6 +45,7 @@ class BatchAdminController {
     record TypeStatus(long batches, long events, double avgBatchSize, long failures) {
     }
 
+    @Operation(summary = "The durable batcher: batches delivered, items pending and parked, per type")
     @GetMapping
     BatchesStatus status() {
         Set<String> processors = new TreeSet<>(batcher.processorTypes());

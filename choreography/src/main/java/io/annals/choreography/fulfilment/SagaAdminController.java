@@ -3,6 +3,10 @@ package io.annals.choreography.fulfilment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.paging.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,6 +25,7 @@ import java.util.Set;
 /** {@code GET /api/admin/sagas}: the fulfilment sagas, paged, newest first, optionally only ACTIVE or ENDED ones. */
 @RestController
 @RequestMapping("/api/admin/sagas")
+@Tag(name = "Operations")
 class SagaAdminController {
 
     enum State { ACTIVE, ENDED }
@@ -40,6 +45,14 @@ class SagaAdminController {
         this.jdbc = jdbc;
     }
 
+    @Operation(summary = "The fulfilment sagas, newest first",
+            description = "Ended sagas are kept for at least 24 h.")
+    @Parameter(name = "state", schema = @Schema(allowableValues = {"ACTIVE", "ENDED"}))
+    @Parameter(name = "page", description = "0-based page number (default 0)",
+            schema = @Schema(type = "integer", minimum = "0"))
+    @Parameter(name = "size", description = "Items per page, 1..200 (default 20)",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+    @Parameter(name = "sort", description = "field,asc|desc with field one of startedAt, step (default startedAt,desc)")
     @GetMapping
     SagaPage list(@RequestParam(required = false) String state, @RequestParam(required = false) String page,
                   @RequestParam(required = false) String size, @RequestParam(required = false) String sort) {

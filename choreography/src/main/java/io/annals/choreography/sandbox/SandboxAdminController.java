@@ -1,5 +1,11 @@
 package io.annals.choreography.sandbox;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -18,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/admin/sandbox/{provider}")
 @Conditional(SandboxEnabledCondition.class)
+@Tag(name = "Sandbox")
 class SandboxAdminController {
 
     /** A minute: longer than any sensible read timeout, so every slow-provider scenario can be set up. */
@@ -33,11 +40,17 @@ class SandboxAdminController {
                            @NotNull @Min(0) @Max(MAX_LATENCY_MS) Long latencyMs) {
     }
 
+    @Operation(summary = "A sandbox provider's behaviour: failure rate and latency (default 0 and 0)")
+    @Parameter(name = "provider", schema = @Schema(allowableValues = {"payment", "shipping", "notification"}))
     @GetMapping
     SandboxSettings get(@PathVariable String provider) {
         return providers.settings(provider);
     }
 
+    @Operation(summary = "Set a sandbox provider's failure rate (0..1) and latency (0..60000 ms)")
+    @Parameter(name = "provider", schema = @Schema(allowableValues = {"payment", "shipping", "notification"}))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"failureRate": 0.3, "latencyMs": 200}""")))
     @PutMapping
     SandboxSettings put(@PathVariable String provider, @Valid @RequestBody SettingsRequest request) {
         return providers.update(provider, new SandboxSettings(request.failureRate(), request.latencyMs()));

@@ -2,6 +2,12 @@ package io.annals.choreography.sandbox;
 
 import io.annals.choreography.provider.ProviderWire;
 import io.annals.kernel.error.RuleViolationException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,6 +30,7 @@ import java.util.function.Supplier;
 @RestController
 @RequestMapping(SandboxProviderController.ROOT)
 @Conditional(SandboxEnabledCondition.class)
+@Tag(name = "Sandbox")
 class SandboxProviderController {
 
     static final String ROOT = "/sandbox";
@@ -37,6 +44,13 @@ class SandboxProviderController {
         this.providers = providers;
     }
 
+    @Operation(summary = "Sandbox payment provider: take a payment")
+    @Parameter(name = ProviderWire.IDEMPOTENCY_KEY, required = true,
+            description = "1..200 characters; a repeat gets the first successful answer")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"paymentId": "pay-1", "orderId": "order-1", "amount": {"amount": "25.00", "currency": "EUR"}}""")))
+    @ApiResponse(responseCode = "200", description = "Done")
+    @ApiResponse(responseCode = "503", description = "A simulated failure, at the provider's failure rate")
     @PostMapping("/payment" + ProviderWire.CHARGES)
     ResponseEntity<?> charge(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
                              @RequestBody ProviderWire.ChargeRequest charge) {
@@ -44,6 +58,13 @@ class SandboxProviderController {
                 () -> new ProviderWire.ChargeAnswer("sbx-pay-" + UUID.randomUUID()));
     }
 
+    @Operation(summary = "Sandbox payment provider: refund a payment")
+    @Parameter(name = ProviderWire.IDEMPOTENCY_KEY, required = true,
+            description = "1..200 characters; a repeat gets the first successful answer")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"paymentId": "pay-1", "amount": {"amount": "25.00", "currency": "EUR"}}""")))
+    @ApiResponse(responseCode = "200", description = "Done")
+    @ApiResponse(responseCode = "503", description = "A simulated failure, at the provider's failure rate")
     @PostMapping("/payment" + ProviderWire.REFUNDS)
     ResponseEntity<?> refund(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
                              @RequestBody ProviderWire.RefundRequest refund) {
@@ -51,6 +72,14 @@ class SandboxProviderController {
                 () -> new ProviderWire.RefundAnswer("sbx-ref-" + UUID.randomUUID()));
     }
 
+    @Operation(summary = "Sandbox shipping provider: create a shipment")
+    @Parameter(name = ProviderWire.IDEMPOTENCY_KEY, required = true,
+            description = "1..200 characters; a repeat gets the first successful answer")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"shipmentId": "ship-1", "orderId": "order-1", "address": {"line1": "1 Analytical Way", "city": "London",
+             "postalCode": "N1 9GU", "country": "GB"}, "lines": [{"sku": "WIDGET-1", "quantity": 2}]}""")))
+    @ApiResponse(responseCode = "200", description = "Done")
+    @ApiResponse(responseCode = "503", description = "A simulated failure, at the provider's failure rate")
     @PostMapping("/shipping" + ProviderWire.SHIPMENTS)
     ResponseEntity<?> ship(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
                            @RequestBody ProviderWire.ShipmentRequest shipment) {
@@ -59,6 +88,14 @@ class SandboxProviderController {
                         .replace("-", "").substring(0, TRACKING_DIGITS).toUpperCase()));
     }
 
+    @Operation(summary = "Sandbox notification provider: send a batch of order confirmations")
+    @Parameter(name = ProviderWire.IDEMPOTENCY_KEY, required = true,
+            description = "1..200 characters; a repeat gets the first successful answer")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"batchId": "batch-1", "confirmations": [{"orderId": "order-1", "email": "ada@example.com",
+             "trackingNumber": "SBX1A2B3C4D5E6F"}]}""")))
+    @ApiResponse(responseCode = "200", description = "Done")
+    @ApiResponse(responseCode = "503", description = "A simulated failure, at the provider's failure rate")
     @PostMapping("/notification" + ProviderWire.BATCHES)
     ResponseEntity<?> send(@RequestHeader(name = ProviderWire.IDEMPOTENCY_KEY, required = false) String key,
                            @RequestBody ProviderWire.BatchRequest batch) {

@@ -2,6 +2,7 @@ package io.annals.command.customer;
 
 import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.idempotency.IdempotentCreate;
+import io.annals.command.web.ApiDocs;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.kernel.customer.CustomerLimits;
@@ -11,6 +12,15 @@ import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -32,6 +42,7 @@ import java.net.URI;
 
 @RestController
 @RequestMapping("/api/customers")
+@Tag(name = ApiDocs.CUSTOMERS)
 @InstanceRole(Role.COMMAND)
 class CustomerCommandController {
 
@@ -61,6 +72,18 @@ class CustomerCommandController {
     record CustomerWritten(String customerId, long version) {
     }
 
+    @Operation(summary = "Register a customer")
+    @Parameter(name = ApiDocs.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = ApiDocs.IDEMPOTENCY_KEY_TEXT,
+            schema = @Schema(maxLength = 200))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"email": "ada@example.com", "name": "Ada Lovelace"}""")))
+    @ApiResponse(responseCode = "201", description = "Registered at version 0", headers = {
+            @Header(name = ApiDocs.ETAG, description = ApiDocs.ETAG_TEXT,
+                    schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)),
+            @Header(name = ApiDocs.LOCATION, description = ApiDocs.LOCATION_TEXT, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "409", description = "A live customer has this email, or a request with the same "
+            + "Idempotency-Key is still running")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     @PostMapping
     @IdempotentCreate
     ResponseEntity<CustomerWritten> register(@Valid @RequestBody RegisterCustomerRequest request) {
@@ -73,6 +96,15 @@ class CustomerCommandController {
         return created;
     }
 
+    @Operation(summary = "Change a customer's email and/or name")
+    @Parameter(name = ApiDocs.IF_MATCH, in = ParameterIn.HEADER, description = ApiDocs.IF_MATCH_TEXT,
+            schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"name": "Ada King"}""")))
+    @ApiResponse(responseCode = "200", description = "Changed", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
+    @ApiResponse(responseCode = "409", description = ApiDocs.VERSION_CONFLICT + ", or another live customer has "
+            + "this email")
     @PutMapping("/{customerId}")
     ResponseEntity<CustomerWritten> update(@PathVariable String customerId,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
@@ -86,6 +118,13 @@ class CustomerCommandController {
         return written(id, version);
     }
 
+    @Operation(summary = "Delete a customer", description = "Afterwards its GET answers 404 and it leaves lists "
+            + "and search; its events and past states stay readable.")
+    @Parameter(name = ApiDocs.IF_MATCH, in = ParameterIn.HEADER, description = ApiDocs.IF_MATCH_TEXT,
+            schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE))
+    @ApiResponse(responseCode = "200", description = "Deleted", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
+    @ApiResponse(responseCode = "409", description = ApiDocs.VERSION_CONFLICT)
     @DeleteMapping("/{customerId}")
     ResponseEntity<CustomerWritten> delete(@PathVariable String customerId,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -2,6 +2,7 @@ package io.annals.command.order;
 
 import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.idempotency.IdempotentCreate;
+import io.annals.command.web.ApiDocs;
 import io.annals.command.web.Ids;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
@@ -15,6 +16,15 @@ import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.PlaceOrder;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -37,6 +47,7 @@ import java.util.List;
 
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = ApiDocs.ORDERS)
 @InstanceRole(Role.COMMAND)
 class OrderCommandController {
 
@@ -74,6 +85,23 @@ class OrderCommandController {
     record OrderWritten(String orderId, long version) {
     }
 
+    @Operation(summary = "Place an order", description = "Starts the fulfilment workflow: stock is reserved for "
+            + "every line, payment taken, shipment created and a confirmation sent; any failure compensates and "
+            + "ends the order CANCELLED with a cancellationReason.")
+    @Parameter(name = ApiDocs.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = ApiDocs.IDEMPOTENCY_KEY_TEXT,
+            schema = @Schema(maxLength = 200))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"customerId": "0b7c5a8e-2f4d-4c1e-9a3b-6d5f8e7c1a2b", "customerEmail": "ada@example.com",
+             "lines": [{"sku": "WIDGET-1", "quantity": 2, "unitPrice": {"amount": "12.50", "currency": "EUR"}}],
+             "shippingAddress": {"line1": "1 Analytical Way", "city": "London", "postalCode": "N1 9GU",
+                                 "country": "GB"}}""")))
+    @ApiResponse(responseCode = "201", description = "Placed at version 0 (status PENDING)", headers = {
+            @Header(name = ApiDocs.ETAG, description = ApiDocs.ETAG_TEXT,
+                    schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)),
+            @Header(name = ApiDocs.LOCATION, description = ApiDocs.LOCATION_TEXT, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still running")
+    @ApiResponse(responseCode = "422", description = "No such customer (type ending in /unknown-customer), or the "
+            + "Idempotency-Key was used before with another body")
     @PostMapping
     @IdempotentCreate
     ResponseEntity<OrderWritten> place(@Valid @RequestBody PlaceOrderRequest request) {
@@ -94,6 +122,16 @@ class OrderCommandController {
         return created;
     }
 
+    @Operation(summary = "Cancel an order", description = "What the workflow did so far is compensated (stock "
+            + "released, payment refunded); the order ends CANCELLED with reason CANCELLED_BY_CUSTOMER.")
+    @Parameter(name = ApiDocs.IF_MATCH, in = ParameterIn.HEADER, description = ApiDocs.IF_MATCH_TEXT,
+            schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"reason": "ordered by mistake"}""")))
+    @ApiResponse(responseCode = "200", description = "Cancelled", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
+    @ApiResponse(responseCode = "409", description = ApiDocs.VERSION_CONFLICT + ", or the order is already "
+            + "shipped, completed or cancelled")
     @PostMapping("/{orderId}/cancel")
     ResponseEntity<OrderWritten> cancel(@PathVariable String orderId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,

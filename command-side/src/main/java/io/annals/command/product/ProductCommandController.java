@@ -2,6 +2,7 @@ package io.annals.command.product;
 
 import io.annals.command.idempotency.IdempotentAnswers;
 import io.annals.command.idempotency.IdempotentCreate;
+import io.annals.command.web.ApiDocs;
 import io.annals.command.web.IfMatch;
 import io.annals.command.web.MoneyRequest;
 import io.annals.kernel.Sku;
@@ -11,6 +12,15 @@ import io.annals.kernel.product.RegisterProduct;
 import io.annals.kernel.product.RestockProduct;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +42,7 @@ import java.net.URI;
 
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = ApiDocs.PRODUCTS)
 @InstanceRole(Role.COMMAND)
 class ProductCommandController {
 
@@ -56,6 +67,19 @@ class ProductCommandController {
     record ProductWritten(String sku, long version) {
     }
 
+    @Operation(summary = "Register a product with its initial stock and price")
+    @Parameter(name = ApiDocs.IDEMPOTENCY_KEY, in = ParameterIn.HEADER, description = ApiDocs.IDEMPOTENCY_KEY_TEXT,
+            schema = @Schema(maxLength = 200))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"sku": "WIDGET-1", "name": "Widget", "initialStock": 100,
+             "price": {"amount": "12.50", "currency": "EUR"}}""")))
+    @ApiResponse(responseCode = "201", description = "Registered at version 0", headers = {
+            @Header(name = ApiDocs.ETAG, description = ApiDocs.ETAG_TEXT,
+                    schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)),
+            @Header(name = ApiDocs.LOCATION, description = ApiDocs.LOCATION_TEXT, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "409", description = "A product with this sku exists, or a request with the same "
+            + "Idempotency-Key is still running")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     @PostMapping
     @IdempotentCreate
     ResponseEntity<ProductWritten> register(@Valid @RequestBody RegisterProductRequest request) {
@@ -67,6 +91,14 @@ class ProductCommandController {
         return created;
     }
 
+    @Operation(summary = "Add stock to a product")
+    @Parameter(name = ApiDocs.IF_MATCH, in = ParameterIn.HEADER, description = ApiDocs.IF_MATCH_TEXT,
+            schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"quantity": 10}""")))
+    @ApiResponse(responseCode = "200", description = "Restocked", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
+    @ApiResponse(responseCode = "409", description = ApiDocs.VERSION_CONFLICT)
     @PostMapping("/{sku}/restock")
     ResponseEntity<ProductWritten> restock(@PathVariable String sku,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,

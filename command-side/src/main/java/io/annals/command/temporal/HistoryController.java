@@ -1,8 +1,13 @@
 package io.annals.command.temporal;
 
+import io.annals.command.web.ApiDocs;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 @RestController
+@Tag(name = ApiDocs.HISTORY)
 @InstanceRole(Role.QUERY)
 class HistoryController {
 
@@ -39,6 +45,15 @@ class HistoryController {
         }
     }
 
+    @Operation(summary = "An entity's events, read from the event store",
+            description = "Oldest first, each with its version, type, revision, timestamp, payload and metadata "
+                    + "(correlationId, causationId, ...). A deleted customer's events stay readable.")
+    @Parameter(name = "kind", schema = @Schema(allowableValues = {"customers", "products", "orders"}))
+    @Parameter(name = "id", description = "The customer's or order's id, or the product's sku")
+    @Parameter(name = "fromVersion", description = "The first version to list (default 0)",
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @Parameter(name = "limit", description = "At most this many events (1..1000, default 1000)",
+            schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
     @GetMapping("/api/{kind}/{id}/events")
     List<HistoryEntry> events(@PathVariable String kind, @PathVariable String id,
                               @RequestParam(required = false) String fromVersion,
@@ -48,6 +63,16 @@ class HistoryController {
         return history.events(kind, id, from, max).stream().map(HistoryEntry::of).toList();
     }
 
+    @Operation(summary = "An entity's state at a past instant or version, replayed from the event store",
+            description = "The same fields as the entity's GET, rebuilt from its events up to that point, never "
+                    + "from the read model. Give exactly one of asOf and atVersion; 404 if the entity did not exist "
+                    + "yet (or atVersion is beyond its last version).")
+    @Parameter(name = "kind", schema = @Schema(allowableValues = {"customers", "products", "orders"}))
+    @Parameter(name = "id", description = "The customer's or order's id, or the product's sku")
+    @Parameter(name = "asOf", description = "Every event with a timestamp up to and including this instant",
+            schema = @Schema(type = "string", format = "date-time", example = "2026-11-24T10:15:30Z"))
+    @Parameter(name = "atVersion", description = "Every event up to and including this version",
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
     @GetMapping("/api/{kind}/{id}/state")
     Object state(@PathVariable String kind, @PathVariable String id,
                  @RequestParam(required = false) String asOf,

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.query.web.ApiDocs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -29,6 +34,7 @@ import java.util.OptionalLong;
  */
 @RestController
 @RequestMapping("/api/admin/projections")
+@Tag(name = ApiDocs.OPERATIONS)
 @InstanceRole(Role.QUERY)
 class ProjectionAdminController {
 
@@ -53,12 +59,16 @@ class ProjectionAdminController {
                             Double replayProgress) {
     }
 
+    @Operation(summary = "Every projection's state, position and lag")
     @GetMapping
     List<ProjectionStatus> list() {
         Long head = positionOf(eventStore.createHeadToken());
         return PROJECTIONS.stream().map(name -> status(name, processor(name), head)).toList();
     }
 
+    @Operation(summary = "Rebuild a read model from the event store",
+            description = "The API keeps answering from the current read model while the new one catches up.")
+    @Parameter(name = "name", schema = @Schema(allowableValues = {"customers", "products", "orders"}))
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus replay(@PathVariable String name) {

@@ -7,9 +7,16 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.web.ApiDocs;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
 import io.annals.query.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -26,6 +33,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/customers")
+@Tag(name = ApiDocs.CUSTOMERS)
 @InstanceRole(Role.QUERY)
 class CustomerQueryController {
 
@@ -54,6 +62,11 @@ class CustomerQueryController {
         }
     }
 
+    @Operation(summary = "A customer")
+    @Parameter(name = ApiDocs.MIN_VERSION, description = ApiDocs.MIN_VERSION_TEXT,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @ApiResponse(responseCode = "200", description = "Found", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
     @GetMapping("/{customerId}")
     ResponseEntity<CustomerResponse> get(@PathVariable String customerId,
                                          @RequestParam(required = false) String minVersion) {
@@ -67,6 +80,14 @@ class CustomerQueryController {
                 .body(CustomerResponse.of(view));
     }
 
+    @Operation(summary = "List customers, optionally those with an exact email or name")
+    @Parameter(name = "page", description = ApiDocs.PAGE_TEXT, schema = @Schema(type = "integer", minimum = "0"))
+    @Parameter(name = "size", description = ApiDocs.SIZE_TEXT,
+            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+    @Parameter(name = "sort",
+            description = "field,asc|desc with field one of email, name, createdAt (default email,asc)")
+    @Parameter(name = "email", description = "Only the customer with this email (case-insensitive)")
+    @Parameter(name = "name", description = "Only customers with exactly this name (case-sensitive)")
     @GetMapping
     PageResponse<CustomerResponse> list(@RequestParam(required = false) String page,
                                         @RequestParam(required = false) String size,
@@ -87,6 +108,14 @@ class CustomerQueryController {
         return PageResponse.of(result, CustomerResponse::of);
     }
 
+    @Operation(summary = "Search customers by a part of their name or email")
+    @Parameter(name = "q", required = true, description = "1..100 characters, a case-insensitive substring of the "
+            + "name or email (%, _ and \\ match themselves)")
+    @Parameter(name = "page", description = ApiDocs.PAGE_TEXT, schema = @Schema(type = "integer", minimum = "0"))
+    @Parameter(name = "size", description = ApiDocs.SIZE_TEXT,
+            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+    @Parameter(name = "sort",
+            description = "field,asc|desc with field one of email, name, createdAt (default email,asc)")
     @GetMapping("/search")
     PageResponse<CustomerResponse> search(@RequestParam(required = false) String q,
                                           @RequestParam(required = false) String page,

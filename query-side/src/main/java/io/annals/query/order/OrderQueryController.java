@@ -10,9 +10,16 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.web.ApiDocs;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
 import io.annals.query.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -31,6 +38,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = ApiDocs.ORDERS)
 @InstanceRole(Role.QUERY)
 class OrderQueryController {
 
@@ -53,6 +61,11 @@ class OrderQueryController {
                          long version) {
     }
 
+    @Operation(summary = "An order with its status and timeline")
+    @Parameter(name = ApiDocs.MIN_VERSION, description = ApiDocs.MIN_VERSION_TEXT,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @ApiResponse(responseCode = "200", description = "Found", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
     @GetMapping("/{orderId}")
     ResponseEntity<OrderResponse> get(@PathVariable String orderId, @RequestParam(required = false) String minVersion) {
         String id = orderId.toLowerCase();
@@ -64,6 +77,15 @@ class OrderQueryController {
                 .body(toResponse(view));
     }
 
+    @Operation(summary = "List orders, optionally of one customer or in one status")
+    @Parameter(name = "page", description = ApiDocs.PAGE_TEXT, schema = @Schema(type = "integer", minimum = "0"))
+    @Parameter(name = "size", description = ApiDocs.SIZE_TEXT,
+            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+    @Parameter(name = "sort",
+            description = "field,asc|desc with field one of placedAt, status (default placedAt,desc)")
+    @Parameter(name = "customerId", description = "Only this customer's orders")
+    @Parameter(name = "status", schema = @Schema(allowableValues = {"PENDING", "STOCK_RESERVED", "PAID", "SHIPPED",
+            "COMPLETED", "CANCELLED"}))
     @GetMapping
     PageResponse<OrderResponse> list(@RequestParam(required = false) String page,
                                      @RequestParam(required = false) String size,

@@ -8,9 +8,16 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.web.ApiDocs;
 import io.annals.query.web.MinVersion;
 import io.annals.query.web.PageParams;
 import io.annals.query.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -27,6 +34,7 @@ import java.util.Map;
 
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = ApiDocs.PRODUCTS)
 @InstanceRole(Role.QUERY)
 class ProductQueryController {
 
@@ -57,6 +65,11 @@ class ProductQueryController {
         }
     }
 
+    @Operation(summary = "A product with its stock")
+    @Parameter(name = ApiDocs.MIN_VERSION, description = ApiDocs.MIN_VERSION_TEXT,
+            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
+    @ApiResponse(responseCode = "200", description = "Found", headers = @Header(name = ApiDocs.ETAG,
+            description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
     @GetMapping("/{sku}")
     ResponseEntity<ProductResponse> get(@PathVariable String sku,
                                         @RequestParam(required = false) String minVersion) {
@@ -68,6 +81,13 @@ class ProductQueryController {
                 .body(product);
     }
 
+    @Operation(summary = "List products")
+    @Parameter(name = "page", description = ApiDocs.PAGE_TEXT, schema = @Schema(type = "integer", minimum = "0"))
+    @Parameter(name = "size", description = ApiDocs.SIZE_TEXT,
+            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+    @Parameter(name = "sort",
+            description = "field,asc|desc with field one of sku, name, available (default sku,asc)")
+    @Parameter(name = "lowStock", description = "Only products with fewer than 10 available")
     @GetMapping
     PageResponse<ProductResponse> list(@RequestParam(required = false) String page,
                                        @RequestParam(required = false) String size,

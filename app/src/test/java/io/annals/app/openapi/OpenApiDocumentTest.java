@@ -13,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +26,7 @@ class OpenApiDocumentTest {
 
     private static final List<String> CAPABILITY_TAGS = List.of("Products", "Customers", "Orders",
             "History and temporal", "Intake", "Operations", "Sandbox");
-    private static final Set<String> CREATING_POSTS = Set.of("/api/customers", "/api/products", "/api/orders");
+    private static final List<String> CREATING_POSTS = List.of("/api/products", "/api/customers", "/api/orders");
     private static final List<String> UPDATES = List.of("PUT /api/customers/{customerId}",
             "DELETE /api/customers/{customerId}", "POST /api/products/{sku}/restock", "POST /api/orders/{orderId}/cancel");
     private static final List<String> SINGLE_READS = List.of("GET /api/customers/{customerId}",
@@ -61,6 +60,11 @@ class OpenApiDocumentTest {
 
         JsonNode response(String status) {
             return node.path("responses").path(status);
+        }
+
+        @Override
+        public String toString() {
+            return name();
         }
     }
 

@@ -31,12 +31,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
 
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -74,13 +71,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof StreamReadException syntax && syntax.processor() != null) {
                 // JSON that does not parse ("quantity": 1x): name the member the parser stood in, if any
-                String field = jsonPath(syntax.processor().streamReadContext());
+                String field = JsonPaths.of(syntax.processor().streamReadContext());
                 if (!field.isEmpty()) {
                     return problem(validation(List.of(new FieldProblem(field, "is not valid JSON"))));
                 }
             }
             if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-                String field = jsonPath(json.getPath());
+                String field = JsonPaths.of(json.getPath());
                 return problem(validation(List.of(new FieldProblem(field, "has the wrong type or format"))));
             }
         }
@@ -224,36 +221,4 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
-
-    /** {@code lines[0].quantity} from the parser's position. */
-    static String jsonPath(TokenStreamContext position) {
-        Deque<String> segments = new ArrayDeque<>();
-        for (TokenStreamContext context = position; context != null && !context.inRoot();
-             context = context.getParent()) {
-            if (context.inArray()) {
-                segments.addFirst("[" + context.getCurrentIndex() + "]");
-            } else if (context.currentName() != null) {
-                segments.addFirst("." + context.currentName());
-            }
-        }
-        String path = String.join("", segments);
-        return path.startsWith(".") ? path.substring(1) : path;
-    }
-
-    /** {@code lines[0].quantity} from Jackson's reference chain. */
-    static String jsonPath(List<JacksonException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference reference : path) {
-            if (reference.getPropertyName() != null) {
-                if (!field.isEmpty()) {
-                    field.append('.');
-                }
-                field.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
-    }
-
 }

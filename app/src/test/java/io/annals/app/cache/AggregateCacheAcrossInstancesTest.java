@@ -1,14 +1,14 @@
 package io.annals.app.cache;
 
 import io.annals.app.role.Roles;
-import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
+import io.annals.app.test.ApiClient;
 import io.annals.app.test.Instances;
 import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
-import io.annals.kernel.order.MarkStockReserved;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.order.MarkOrderStockReserved;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -67,7 +67,7 @@ class AggregateCacheAcrossInstancesTest {
     void aShippabilityCheckSeesACancellationMadeOnAnotherInstance() {
         String customerId = apiA.registerCustomer(uniqueEmail("cache"), "Cache Buyer");
         String orderId = apiA.placeOrder(customerId, line(ApiClient.uniqueSku("CACHE"), 1, "1.00", "EUR"));
-        assertThat(commandsA.<Boolean>sendAndWait(new MarkStockReserved(orderId))).isTrue();
+        assertThat(commandsA.<Boolean>sendAndWait(new MarkOrderStockReserved(orderId))).isTrue();
         assertThat(commandsA.<Boolean>sendAndWait(new MarkOrderPaid(orderId, "pay-" + orderId))).isTrue();
         assertThat(commandsA.<Boolean>sendAndWait(new CheckShippable(orderId))).as("paid, and cached on A").isTrue();
 
@@ -86,7 +86,7 @@ class AggregateCacheAcrossInstancesTest {
     void aCommandRetriedAfterAStaleCacheStaysInTheSendersTransaction() {
         String customerId = apiA.registerCustomer(uniqueEmail("cache"), "Cache Buyer");
         String orderId = apiA.placeOrder(customerId, line(ApiClient.uniqueSku("CACHE"), 1, "1.00", "EUR"));
-        assertThat(commandsB.<Boolean>sendAndWait(new MarkStockReserved(orderId))).isTrue();
+        assertThat(commandsB.<Boolean>sendAndWait(new MarkOrderStockReserved(orderId))).isTrue();
 
         UnitOfWork<?> sagaTransaction = DefaultUnitOfWork.startAndGet(asEventMessage("a saga's event"));
         sagaTransaction.attachTransaction(instanceA.getBean(TransactionManager.class));
@@ -104,13 +104,13 @@ class AggregateCacheAcrossInstancesTest {
     void aReleaseSeesAReservationMadeOnAnotherInstance() {
         String sku = apiA.registerProduct("CACHE", 10);
         String orderId = UUID.randomUUID().toString();
-        assertThat(commandsA.<Boolean>sendAndWait(new ReleaseStock(sku, orderId))).as("nothing reserved yet").isFalse();
+        assertThat(commandsA.<Boolean>sendAndWait(new ReleaseProductStock(sku, orderId))).as("nothing reserved yet").isFalse();
 
-        assertThat(commandsB.<Boolean>sendAndWait(new ReserveStock(sku, orderId, 4))).isTrue();
+        assertThat(commandsB.<Boolean>sendAndWait(new ReserveProductStock(sku, orderId, 4))).isTrue();
 
-        assertThat(commandsA.<Boolean>sendAndWait(new ReleaseStock(sku, orderId)))
+        assertThat(commandsA.<Boolean>sendAndWait(new ReleaseProductStock(sku, orderId)))
                 .as("the reservation made on instance B").isTrue();
-        assertThat(eventTypes(sku)).containsExactly("ProductRegistered", "StockReserved", "StockReleased");
+        assertThat(eventTypes(sku)).containsExactly("ProductRegistered", "ProductStockReserved", "ProductStockReleased");
     }
 
     @Test

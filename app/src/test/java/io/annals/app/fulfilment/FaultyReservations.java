@@ -1,6 +1,6 @@
 package io.annals.app.fulfilment;
 
-import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.ReserveProductStock;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -34,7 +34,7 @@ class FaultyReservations {
 
     private Object intercept(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
             throws Exception {
-        if (unitOfWork.getMessage().getPayload() instanceof ReserveStock reserve) {
+        if (unitOfWork.getMessage().getPayload() instanceof ReserveProductStock reserve) {
             if (poisoned.contains(reserve.sku())) {
                 throw new IllegalStateException("sku " + reserve.sku() + " is poisoned for this test");
             }

@@ -1,7 +1,7 @@
 package io.annals.app.fulfilment;
 
-import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
+import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.ProviderHold;
 import io.annals.app.test.SagaJournal;
@@ -96,8 +96,8 @@ class FulfilmentApiTest {
                 SELECT payload_type, convert_from(meta_data, 'UTF8')::jsonb ->> 'correlationId' AS correlation_id
                   FROM domain_event_entry WHERE convert_from(payload, 'UTF8') LIKE ?""", "%" + orderId + "%");
         assertThat(events).extracting(row -> row.get("payload_type").toString().replaceAll(".*\\.", ""))
-                .contains("OrderPlaced", "StockReserved", "OrderStockReserved", "PaymentTaken", "OrderPaid",
-                        "ShipmentCreated", "OrderShipped", "StockShipped", "OrderCompleted");
+                .contains("OrderPlaced", "ProductStockReserved", "OrderStockReserved", "PaymentTaken", "OrderPaid",
+                        "ShipmentCreated", "OrderShipped", "ProductStockShipped", "OrderCompleted");
         Set<Object> correlationIds = new HashSet<>();
         events.forEach(row -> correlationIds.add(row.get("correlation_id")));
         assertThat(correlationIds).hasSize(1).doesNotContainNull();

@@ -5,7 +5,7 @@ import io.annals.app.test.EndToEndTest;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
-import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.ProductStockReserved;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -58,7 +58,7 @@ class ProductProjectionBatchTest {
                 event(fresh, 1, new ProductRestocked(fresh, 5)),
                 event(existing, 1, new ProductRestocked(existing, 2)),
                 event(fresh, 1, new ProductRestocked(fresh, 5)), // redelivered within the batch
-                event(fresh, 2, new StockReserved(fresh, "order-1", 3))));
+                event(fresh, 2, new ProductStockReserved(fresh, "order-1", 3))));
 
         assertThat(row(fresh)).containsExactly(12L, 3L, 2L);
         assertThat(row(existing)).containsExactly(6L, 0L, 1L);
@@ -68,7 +68,7 @@ class ProductProjectionBatchTest {
                 event(fresh, 0, new ProductRegistered(fresh, "Fresh", 10, new Money(new BigDecimal("2.50"), "EUR"))),
                 event(fresh, 1, new ProductRestocked(fresh, 5)),
                 event(existing, 1, new ProductRestocked(existing, 2)),
-                event(fresh, 2, new StockReserved(fresh, "order-1", 3))));
+                event(fresh, 2, new ProductStockReserved(fresh, "order-1", 3))));
 
         assertThat(row(fresh)).containsExactly(12L, 3L, 2L);
         assertThat(row(existing)).containsExactly(6L, 0L, 1L);

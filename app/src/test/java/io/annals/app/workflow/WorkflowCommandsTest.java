@@ -1,23 +1,23 @@
 package io.annals.app.workflow;
 
-import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
+import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.SandboxProviders;
 import io.annals.app.test.StoredEvents;
 import io.annals.kernel.Money;
-import io.annals.kernel.order.AbortOrder;
+import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
-import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.payment.RecordPayment;
 import io.annals.kernel.payment.RecordPaymentFailure;
 import io.annals.kernel.payment.RefundPayment;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
-import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
+import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -93,18 +93,18 @@ class WorkflowCommandsTest {
         String orderB = UUID.randomUUID().toString();
         String orderC = UUID.randomUUID().toString();
 
-        assertThat(send(new ReserveStock(sku, orderA, 3))).isTrue();
-        assertThat(send(new ReserveStock(sku, orderA, 3))).as("a repeat is idempotent").isTrue();
-        assertThat(send(new ReserveStock(sku, orderB, 5))).isTrue();
-        assertThat(send(new ReserveStock(sku, orderC, 3))).as("only 2 are left").isFalse();
+        assertThat(send(new ReserveProductStock(sku, orderA, 3))).isTrue();
+        assertThat(send(new ReserveProductStock(sku, orderA, 3))).as("a repeat is idempotent").isTrue();
+        assertThat(send(new ReserveProductStock(sku, orderB, 5))).isTrue();
+        assertThat(send(new ReserveProductStock(sku, orderC, 3))).as("only 2 are left").isFalse();
 
         assertStock(api.productAtLeast(sku, 3), 2, 8, 3);
 
-        assertThat(send(new ReleaseStock(sku, orderA))).isTrue();
-        assertThat(send(new ShipStock(sku, orderB))).isTrue();
-        assertThat(send(new ShipStock(sku, orderB))).as("shipped already").isFalse();
-        assertThat(send(new ReleaseStock(sku, orderB))).as("shipped, nothing to release").isFalse();
-        assertThat(send(new ReleaseStock(sku, orderC))).as("never reserved").isFalse();
+        assertThat(send(new ReleaseProductStock(sku, orderA))).isTrue();
+        assertThat(send(new ShipProductStock(sku, orderB))).isTrue();
+        assertThat(send(new ShipProductStock(sku, orderB))).as("shipped already").isFalse();
+        assertThat(send(new ReleaseProductStock(sku, orderB))).as("shipped, nothing to release").isFalse();
+        assertThat(send(new ReleaseProductStock(sku, orderC))).as("never reserved").isFalse();
 
         JsonNode product = api.productAtLeast(sku, 5);
         assertStock(product, 5, 0, 5);
@@ -113,7 +113,7 @@ class WorkflowCommandsTest {
 
         List<JsonNode> events = events("products", sku);
         assertThat(events).extracting(event -> event.path("type").asString()).containsExactly("ProductRegistered",
-                "StockReserved", "StockReserved", "StockReservationRejected", "StockReleased", "StockShipped");
+                "ProductStockReserved", "ProductStockReserved", "ProductStockReservationRejected", "ProductStockReleased", "ProductStockShipped");
         JsonNode rejection = events.get(3).path("payload");
         assertThat(rejection.path("orderId").asString()).isEqualTo(orderC);
         assertThat(rejection.path("quantity").asInt()).isEqualTo(3);
@@ -131,7 +131,7 @@ class WorkflowCommandsTest {
     void aReservationLargerThanTheStockIsRejectedYetTheProductsVersionMovesForReadYourWrites() {
         String sku = api.registerProduct("workflow-empty", 0);
 
-        assertThat(send(new ReserveStock(sku, UUID.randomUUID().toString(), 1))).isFalse();
+        assertThat(send(new ReserveProductStock(sku, UUID.randomUUID().toString(), 1))).isFalse();
 
         assertStock(api.productAtLeast(sku, 1), 0, 0, 1);
     }
@@ -144,13 +144,13 @@ class WorkflowCommandsTest {
         String paymentId = UUID.randomUUID().toString();
         String trackingNumber = "TRK-" + UUID.randomUUID();
 
-        assertThat(send(new MarkStockReserved(orderId))).as("the saga reserved the stock already").isFalse();
+        assertThat(send(new MarkOrderStockReserved(orderId))).as("the saga reserved the stock already").isFalse();
         assertThat(send(new MarkOrderPaid(orderId, paymentId))).isTrue();
         assertThat(send(new MarkOrderShipped(orderId, UUID.randomUUID().toString(), trackingNumber))).isTrue();
         assertThat(send(new CompleteOrder(orderId, UUID.randomUUID().toString()))).isTrue();
 
         assertThat(send(new CompleteOrder(orderId, UUID.randomUUID().toString()))).as("a repeat").isFalse();
-        assertThat(send(new AbortOrder(orderId, CancellationReason.PAYMENT_FAILED, "late"))).isFalse();
+        assertThat(send(new CancelUnfulfillableOrder(orderId, CancellationReason.PAYMENT_FAILED, "late"))).isFalse();
         api.cancelOrder(orderId, "too late").assertProblem(409);
         List<JsonNode> events = events("orders", orderId);
         assertThat(statuses(events)).containsExactly("PENDING", "STOCK_RESERVED", "PAID", "SHIPPED", "COMPLETED");
@@ -165,9 +165,9 @@ class WorkflowCommandsTest {
         String orderId = orderAwaitingPayment();
 
         assertThat(send(new MarkOrderPaid(orderId, UUID.randomUUID().toString()))).isTrue();
-        assertThat(send(new AbortOrder(orderId, CancellationReason.SHIPPING_FAILED, "carrier down"))).isTrue();
+        assertThat(send(new CancelUnfulfillableOrder(orderId, CancellationReason.SHIPPING_FAILED, "carrier down"))).isTrue();
 
-        assertThat(send(new AbortOrder(orderId, CancellationReason.PAYMENT_TIMEOUT, "again"))).isFalse();
+        assertThat(send(new CancelUnfulfillableOrder(orderId, CancellationReason.PAYMENT_TIMEOUT, "again"))).isFalse();
         assertThat(send(new MarkOrderShipped(orderId, UUID.randomUUID().toString(), "TRK-1"))).isFalse();
         api.cancelOrder(orderId, "too late").assertProblem(409);
         List<JsonNode> events = events("orders", orderId);

@@ -2,7 +2,7 @@ package io.annals.choreography.fulfilment;
 
 /** Where an order's fulfilment stands; the saga listing shows it. */
 public enum FulfilmentStep {
-    /** ReserveStock sent for every sku; waiting for all answers. */
+    /** ReserveProductStock sent for every sku; waiting for all answers. */
     RESERVING_STOCK,
     /** All stock reserved; the order is being marked STOCK_RESERVED. */
     STOCK_RESERVED,

@@ -10,13 +10,13 @@ import io.annals.choreography.provider.ShipmentReceipt;
 import io.annals.choreography.provider.ShippingGateway;
 import io.annals.kernel.MessageLineage;
 import io.annals.kernel.Money;
-import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
-import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
@@ -25,9 +25,9 @@ import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.payment.RecordPayment;
 import io.annals.kernel.payment.RecordPaymentFailure;
 import io.annals.kernel.payment.RefundPayment;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
-import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
+import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.kernel.shipment.RecordShipment;
@@ -155,7 +155,7 @@ public class OrderFulfilmentSaga {
         reservationsRequested = true;
         List<String> refused = new ArrayList<>();
         quantities.forEach((sku, quantity) -> {
-            if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new ReserveStock(sku, orderId, quantity)))) {
+            if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new ReserveProductStock(sku, orderId, quantity)))) {
                 refused.add(sku + " (" + quantity + " requested)");
             }
         });
@@ -164,7 +164,7 @@ public class OrderFulfilmentSaga {
             return;
         }
         moveTo(FulfilmentStep.STOCK_RESERVED, null);
-        commandGateway.sendAndWait(new MarkStockReserved(orderId));
+        commandGateway.sendAndWait(new MarkOrderStockReserved(orderId));
     }
 
     /**
@@ -264,7 +264,7 @@ public class OrderFulfilmentSaga {
         }
         // shipped for good: the reserved stock leaves (ascending sku order), and the confirmation is queued
         moveTo(FulfilmentStep.CONFIRMING, null);
-        quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipStock(sku, orderId)));
+        quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipProductStock(sku, orderId)));
         confirmations.enqueue(new Confirmation(orderId, customerEmail, trackingNumber),
                 settings.confirmationPriority(), correlationIdOfCurrentMessage());
     }
@@ -312,15 +312,15 @@ public class OrderFulfilmentSaga {
         if ((paid || chargeUncertain) && !refunded && !refund()) {
             return; // retried after the provider retry interval
         }
-        // every sku ReserveStock was sent for, in ascending order like the reservations (see the class comment); a
-        // release is a no-op for a sku this order holds nothing of (refused, or a customer's cancel came first)
+        // every sku ReserveProductStock was sent for, in ascending order like the reservations (see the class comment);
+        // a release is a no-op for a sku this order holds nothing of (refused, or a customer's cancel came first)
         if (reservationsRequested) {
             for (String sku : quantities.keySet()) {
-                commandGateway.sendAndWait(new ReleaseStock(sku, orderId));
+                commandGateway.sendAndWait(new ReleaseProductStock(sku, orderId));
             }
         }
         if (cancellationReason != CancellationReason.CANCELLED_BY_CUSTOMER) {
-            commandGateway.sendAndWait(new AbortOrder(orderId, cancellationReason, cancellationDetail));
+            commandGateway.sendAndWait(new CancelUnfulfillableOrder(orderId, cancellationReason, cancellationDetail));
         }
         moveTo(FulfilmentStep.CANCELLED, null);
         SagaLifecycle.end();

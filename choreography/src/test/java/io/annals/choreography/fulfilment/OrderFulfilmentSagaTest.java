@@ -8,13 +8,13 @@ import io.annals.choreography.provider.ProviderUnavailableException;
 import io.annals.choreography.provider.ShipmentReceipt;
 import io.annals.choreography.provider.ShippingGateway;
 import io.annals.kernel.Money;
-import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
-import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
@@ -23,9 +23,9 @@ import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.payment.RecordPayment;
 import io.annals.kernel.payment.RecordPaymentFailure;
 import io.annals.kernel.payment.RefundPayment;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
-import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
+import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -35,14 +35,14 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -121,7 +121,7 @@ class OrderFulfilmentSagaTest {
         shipmentId = probeIds(probe)[1];
         // the aggregates answer every workflow command with "applied", except reservations of refused skus
         testSubject.setCallbackBehavior((command, metaData) ->
-                !(command instanceof ReserveStock reserve && refusedSkus.contains(reserve.sku())));
+                !(command instanceof ReserveProductStock reserve && refusedSkus.contains(reserve.sku())));
         when(payments.charge(anyString(), anyString(), any())).thenReturn(new PaymentReceipt("psp-1"));
         when(shipping.createShipment(anyString(), anyString(), any(), any())).thenReturn(new ShipmentReceipt("TRK-1"));
     }
@@ -143,8 +143,8 @@ class OrderFulfilmentSagaTest {
                 .whenAggregate(ORDER).publishes(PLACED)
                 .expectActiveSagas(1)
                 .expectAssociationWith("orderId", ORDER)
-                .expectDispatchedCommands(new ReserveStock("sku-a", ORDER, 1), new ReserveStock("sku-b", ORDER, 3),
-                        new MarkStockReserved(ORDER));
+                .expectDispatchedCommands(new ReserveProductStock("sku-a", ORDER, 1), new ReserveProductStock("sku-b", ORDER, 3),
+                        new MarkOrderStockReserved(ORDER));
     }
 
     @Test
@@ -155,7 +155,7 @@ class OrderFulfilmentSagaTest {
                         new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER),
                         new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
-                        new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
+                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER));
         verify(confirmations).enqueue(new Confirmation(ORDER, "ada@example.com", "TRK-1"), 5, "placing-request");
 
         testSubject.whenAggregate(ORDER).publishes(new OrderCompleted(ORDER, "batch-1"))
@@ -172,9 +172,9 @@ class OrderFulfilmentSagaTest {
         refusedSkus.add("sku-b");
         testSubject.givenNoPriorActivity()
                 .whenAggregate(ORDER).publishes(PLACED)
-                .expectDispatchedCommands(new ReserveStock("sku-a", ORDER, 1), new ReserveStock("sku-b", ORDER, 3),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.OUT_OF_STOCK, "not enough stock of sku-b (3 requested)"))
+                .expectDispatchedCommands(new ReserveProductStock("sku-a", ORDER, 1), new ReserveProductStock("sku-b", ORDER, 3),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.OUT_OF_STOCK, "not enough stock of sku-b (3 requested)"))
                 .expectActiveSagas(0);
         verify(payments, never()).charge(anyString(), anyString(), any());
         assertThat(journal).endsWith(FulfilmentStep.COMPENSATING, FulfilmentStep.CANCELLED);
@@ -187,7 +187,7 @@ class OrderFulfilmentSagaTest {
                 TOTAL, ADDRESS);
         testSubject.givenNoPriorActivity()
                 .whenAggregate(ORDER).publishes(withUnknown)
-                .expectDispatchedCommands(new AbortOrder(ORDER, CancellationReason.UNKNOWN_SKU, "unknown sku unknown-sku"))
+                .expectDispatchedCommands(new CancelUnfulfillableOrder(ORDER, CancellationReason.UNKNOWN_SKU, "unknown sku unknown-sku"))
                 .expectActiveSagas(0);
     }
 
@@ -199,8 +199,8 @@ class OrderFulfilmentSagaTest {
                 .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectDispatchedCommands(
                         new RecordPaymentFailure(paymentId, ORDER, TOTAL, "payment failed: declined"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: declined"))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: declined"))
                 .expectActiveSagas(0);
         verify(payments, never()).refund(anyString(), any());
     }
@@ -215,8 +215,8 @@ class OrderFulfilmentSagaTest {
                 .expectActiveSagas(1);
 
         testSubject.whenTimeElapses(Duration.ofSeconds(31))
-                .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"))
+                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"))
                 .expectActiveSagas(0);
         // the first attempt, then again after the retry interval
         verify(payments, atLeast(2)).charge(paymentId, ORDER, TOTAL);
@@ -233,7 +233,7 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-2"),
                         new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER), new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
-                        new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER))
+                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER))
                 .expectActiveSagas(1);
     }
 
@@ -247,8 +247,8 @@ class OrderFulfilmentSagaTest {
                         new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"), new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER),
                         new RecordShipmentFailure(shipmentId, ORDER, "shipping failed: address rejected"),
                         new RefundPayment(paymentId, "SHIPPING_FAILED"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: address rejected"))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: address rejected"))
                 .expectActiveSagas(0);
         verify(payments).refund(paymentId, TOTAL);
     }
@@ -272,8 +272,8 @@ class OrderFulfilmentSagaTest {
                 .whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectDispatchedCommands(
                         new RecordPaymentFailure(paymentId, ORDER, TOTAL, "payment failed: unreachable"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: unreachable"))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: unreachable"))
                 .expectActiveSagas(0);
         verify(payments).refund(paymentId, TOTAL);
     }
@@ -287,8 +287,8 @@ class OrderFulfilmentSagaTest {
         givenReserved()
                 .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
                 .whenTimeElapses(Duration.ofSeconds(10))
-                .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
+                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
                 .expectActiveSagas(0);
         verify(payments, times(SETTINGS.refundAttempts())).refund(paymentId, TOTAL);
     }
@@ -308,8 +308,8 @@ class OrderFulfilmentSagaTest {
 
         testSubject.whenTimeElapses(Duration.ofSeconds(2))
                 .expectDispatchedCommands(new RefundPayment(paymentId, "SHIPPING_FAILED"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER),
-                        new AbortOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
                 .expectActiveSagas(0);
     }
 
@@ -317,7 +317,7 @@ class OrderFulfilmentSagaTest {
     void aCustomerCancelRacingThePlacementReleasesEverySku() {
         givenPlaced()
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
-                .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
+                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -328,7 +328,7 @@ class OrderFulfilmentSagaTest {
                 .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
                 .expectDispatchedCommands(new RefundPayment(paymentId, "CANCELLED_BY_CUSTOMER"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
         verify(shipping, never()).createShipment(anyString(), anyString(), any(), any());
     }
@@ -340,7 +340,7 @@ class OrderFulfilmentSagaTest {
         givenReserved()
                 .andThenAggregate(ORDER).published(new OrderStockReserved(ORDER))
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
-                .expectDispatchedCommands(new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
+                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
         verify(payments, never()).refund(anyString(), any());
     }
@@ -366,7 +366,7 @@ class OrderFulfilmentSagaTest {
         givenPaid()
                 .whenAggregate(ORDER).publishes(cancelledByCustomer())
                 .expectDispatchedCommands(new RefundPayment(paymentId, "CANCELLED_BY_CUSTOMER"),
-                        new ReleaseStock("sku-a", ORDER), new ReleaseStock("sku-b", ORDER))
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
         verify(payments).refund(paymentId, TOTAL);
     }
@@ -380,7 +380,7 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(new RecordPayment(paymentId, ORDER, TOTAL, "psp-1"),
                         new MarkOrderPaid(ORDER, paymentId), new CheckShippable(ORDER), new RecordShipment(shipmentId, ORDER, "TRK-1"),
                         new MarkOrderShipped(ORDER, shipmentId, "TRK-1"),
-                        new ShipStock("sku-a", ORDER), new ShipStock("sku-b", ORDER));
+                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER));
         testSubject.whenAggregate(ORDER).publishes(new OrderStockReserved(ORDER))
                 .expectNoDispatchedCommands();
         verify(payments, times(1)).charge(anyString(), anyString(), any());

@@ -8,14 +8,14 @@ import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.Money;
 import io.annals.kernel.error.StateConflictException;
 import io.annals.kernel.error.UnknownCustomerException;
-import io.annals.kernel.order.AbortOrder;
-import io.annals.kernel.order.CancelOrder;
-import io.annals.kernel.order.CheckShippable;
+import io.annals.kernel.order.CancelOrderByCustomer;
+import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
-import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
@@ -42,8 +42,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * SHIPPED (by the customer, or by the workflow after it compensated).
  *
  * <p>The workflow's commands are sent by the fulfilment saga inside its own transaction, so they never throw for a
- * state they do not apply to: they change nothing and answer {@code false}. The customer's {@link CancelOrder} is an
- * HTTP command and answers a state it does not apply to with a 409.
+ * state they do not apply to: they change nothing and answer {@code false}. The customer's
+ * {@link CancelOrderByCustomer} is an HTTP command and answers a state it does not apply to with a 409.
  */
 @Aggregate(type = AggregateTypes.ORDER, snapshotTriggerDefinition = AggregateBeans.ORDER_SNAPSHOTS,
         cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
@@ -71,7 +71,7 @@ class Order {
 
     /** @return the version of the cancellation */
     @CommandHandler
-    long handle(CancelOrder command) {
+    long handle(CancelOrderByCustomer command) {
         VersionCheck.require(orderId, command.expectedVersion(), version);
         if (!status.cancellable()) {
             throw new StateConflictException("order " + orderId + " is " + status + " and can no longer be cancelled");
@@ -82,7 +82,7 @@ class Order {
 
     /** @return whether the order moved from PENDING to STOCK_RESERVED */
     @CommandHandler
-    boolean handle(MarkStockReserved command) {
+    boolean handle(MarkOrderStockReserved command) {
         return applyIf(status == OrderStatus.PENDING, () -> new OrderStockReserved(orderId));
     }
 
@@ -113,7 +113,7 @@ class Order {
 
     /** @return whether the order was cancelled (it had not shipped and was not cancelled already) */
     @CommandHandler
-    boolean handle(AbortOrder command) {
+    boolean handle(CancelUnfulfillableOrder command) {
         return applyIf(status.cancellable(), () -> new OrderCancelled(orderId, command.reason(), command.detail()));
     }
 

@@ -10,7 +10,7 @@ import io.annals.kernel.Sku;
 import io.annals.kernel.customer.CustomerLimits;
 import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.order.Address;
-import io.annals.kernel.order.CancelOrder;
+import io.annals.kernel.order.CancelOrderByCustomer;
 import io.annals.kernel.order.OrderLimits;
 import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.PlaceOrder;
@@ -137,7 +137,8 @@ class OrderCommandController {
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @Valid @RequestBody CancelRequest request) {
         String id = Ids.requireUuid(orderId, "order");
-        long version = commandGateway.sendAndWait(new CancelOrder(id, request.reason(), IfMatch.parse(ifMatch)));
+        long version = commandGateway.sendAndWait(
+                new CancelOrderByCustomer(id, request.reason(), IfMatch.parse(ifMatch)));
         return ResponseEntity.ok().header(HttpHeaders.ETAG, IfMatch.etag(version)).body(new OrderWritten(id, version));
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.command.product;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.annals.command.AggregateBeans;
 import io.annals.command.AggregateTypes;
 import io.annals.command.VersionCheck;
@@ -8,21 +9,20 @@ import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReleased;
+import io.annals.kernel.product.ProductStockReservationRejected;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.RegisterProduct;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
 import io.annals.kernel.product.RestockProduct;
-import io.annals.kernel.product.ShipStock;
-import io.annals.kernel.product.StockRejectionReason;
-import io.annals.kernel.product.StockReleased;
-import io.annals.kernel.product.StockReservationRejected;
-import io.annals.kernel.product.StockReserved;
+import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.product.StockMovement;
-import io.annals.kernel.product.StockShipped;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.annals.kernel.product.StockRejectionReason;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -97,7 +97,7 @@ class Product {
      * @return whether the order holds a reservation of this product afterwards
      */
     @CommandHandler
-    boolean handle(ReserveStock command) {
+    boolean handle(ReserveProductStock command) {
         if (command.quantity() < 1) {
             // bean validation stops this at dispatch; reaching here is a caller's bug, not a workflow situation
             throw new RuleViolationException("quantity", "must be at least 1");
@@ -106,26 +106,26 @@ class Product {
             return true;
         }
         if (command.quantity() > available) {
-            apply(new StockReservationRejected(sku, command.orderId(), command.quantity(), available,
+            apply(new ProductStockReservationRejected(sku, command.orderId(), command.quantity(), available,
                     StockRejectionReason.OUT_OF_STOCK));
             return false;
         }
-        apply(new StockReserved(sku, command.orderId(), command.quantity()));
+        apply(new ProductStockReserved(sku, command.orderId(), command.quantity()));
         return true;
     }
 
     /** @return whether anything was released (an order holding no reservation here changes nothing) */
     @CommandHandler
-    boolean handle(ReleaseStock command) {
+    boolean handle(ReleaseProductStock command) {
         Integer quantity = reservations.get(command.orderId());
-        return applyIf(quantity != null, () -> new StockReleased(sku, command.orderId(), quantity));
+        return applyIf(quantity != null, () -> new ProductStockReleased(sku, command.orderId(), quantity));
     }
 
     /** @return whether anything was shipped (an order holding no reservation here changes nothing) */
     @CommandHandler
-    boolean handle(ShipStock command) {
+    boolean handle(ShipProductStock command) {
         Integer quantity = reservations.get(command.orderId());
-        return applyIf(quantity != null, () -> new StockShipped(sku, command.orderId(), quantity));
+        return applyIf(quantity != null, () -> new ProductStockShipped(sku, command.orderId(), quantity));
     }
 
     /** Units that may be reserved. */
@@ -152,27 +152,27 @@ class Product {
     }
 
     @EventSourcingHandler
-    void on(StockReserved event, @SequenceNumber long sequenceNumber) {
+    void on(ProductStockReserved event, @SequenceNumber long sequenceNumber) {
         move(StockMovement.of(event));
         reservations.put(event.orderId(), event.quantity());
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
-    void on(StockReservationRejected event, @SequenceNumber long sequenceNumber) {
+    void on(ProductStockReservationRejected event, @SequenceNumber long sequenceNumber) {
         move(StockMovement.of(event));
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
-    void on(StockReleased event, @SequenceNumber long sequenceNumber) {
+    void on(ProductStockReleased event, @SequenceNumber long sequenceNumber) {
         move(StockMovement.of(event));
         reservations.remove(event.orderId());
         version = sequenceNumber;
     }
 
     @EventSourcingHandler
-    void on(StockShipped event, @SequenceNumber long sequenceNumber) {
+    void on(ProductStockShipped event, @SequenceNumber long sequenceNumber) {
         move(StockMovement.of(event));
         reservations.remove(event.orderId());
         version = sequenceNumber;

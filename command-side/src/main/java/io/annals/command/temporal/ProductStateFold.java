@@ -4,10 +4,10 @@ import io.annals.command.AggregateTypes;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReleased;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.StockMovement;
-import io.annals.kernel.product.StockReleased;
-import io.annals.kernel.product.StockReserved;
-import io.annals.kernel.product.StockShipped;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +53,13 @@ class ProductStateFold implements EntityFold<ProductStateFold.ProductState> {
         if (payload instanceof ProductRestocked restocked) {
             return StockMovement.of(restocked);
         }
-        if (payload instanceof StockReserved reservation) {
+        if (payload instanceof ProductStockReserved reservation) {
             return StockMovement.of(reservation);
         }
-        if (payload instanceof StockReleased release) {
+        if (payload instanceof ProductStockReleased release) {
             return StockMovement.of(release);
         }
-        if (payload instanceof StockShipped shipment) {
+        if (payload instanceof ProductStockShipped shipment) {
             return StockMovement.of(shipment);
         }
         return StockMovement.NONE; // a rejected reservation moves only the version

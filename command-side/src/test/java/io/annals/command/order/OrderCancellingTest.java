@@ -5,7 +5,7 @@ import io.annals.kernel.Money;
 import io.annals.kernel.error.StateConflictException;
 import io.annals.kernel.error.VersionConflictException;
 import io.annals.kernel.order.Address;
-import io.annals.kernel.order.CancelOrder;
+import io.annals.kernel.order.CancelOrderByCustomer;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
@@ -77,7 +77,7 @@ class OrderCancellingTest {
     @Test
     void cancellingAPendingOrderRecordsTheCustomersCancellation() {
         testSubject.given(placed())
-                .when(new CancelOrder(ORDER_ID, "changed my mind", null))
+                .when(new CancelOrderByCustomer(ORDER_ID, "changed my mind", null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"))
                 .expectResultMessagePayload(1L);
@@ -86,7 +86,7 @@ class OrderCancellingTest {
     @Test
     void cancellingWithTheCurrentVersionSucceeds() {
         testSubject.given(placed())
-                .when(new CancelOrder(ORDER_ID, "changed my mind", 0L))
+                .when(new CancelOrderByCustomer(ORDER_ID, "changed my mind", 0L))
                 .expectEvents(
                         new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"));
     }
@@ -94,7 +94,7 @@ class OrderCancellingTest {
     @Test
     void cancellingACancelledOrderIsAStateConflict() {
         testSubject.given(placed(), new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "first"))
-                .when(new CancelOrder(ORDER_ID, "second", null))
+                .when(new CancelOrderByCustomer(ORDER_ID, "second", null))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
     }
@@ -102,7 +102,7 @@ class OrderCancellingTest {
     @Test
     void cancellingWithAStaleVersionIsAVersionConflict() {
         testSubject.given(placed(), new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "first"))
-                .when(new CancelOrder(ORDER_ID, "second", 0L))
+                .when(new CancelOrderByCustomer(ORDER_ID, "second", 0L))
                 .expectException(predicate(e -> e instanceof VersionConflictException conflict
                         && conflict.expectedVersion() == 0 && conflict.actualVersion() == 1))
                 .expectNoEvents();
@@ -112,7 +112,7 @@ class OrderCancellingTest {
     @EnumSource(value = OrderStatus.class, names = {"STOCK_RESERVED", "PAID"})
     void theCustomerMayCancelUntilTheOrderHasShipped(OrderStatus status) {
         testSubject.given(historyUpTo(status))
-                .when(new CancelOrder(ORDER_ID, "changed my mind", null))
+                .when(new CancelOrderByCustomer(ORDER_ID, "changed my mind", null))
                 .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.CANCELLED_BY_CUSTOMER, "changed my mind"))
                 .expectResultMessagePayload((long) historyUpTo(status).size());
     }
@@ -121,7 +121,7 @@ class OrderCancellingTest {
     @EnumSource(value = OrderStatus.class, names = {"SHIPPED", "COMPLETED"})
     void cancellingAShippedOrCompletedOrderIsAStateConflict(OrderStatus status) {
         testSubject.given(historyUpTo(status))
-                .when(new CancelOrder(ORDER_ID, "too late", null))
+                .when(new CancelOrderByCustomer(ORDER_ID, "too late", null))
                 .expectException(StateConflictException.class)
                 .expectNoEvents();
     }
@@ -129,7 +129,7 @@ class OrderCancellingTest {
     @Test
     void cancellingAnUnknownOrderFails() {
         testSubject.givenNoPriorActivity()
-                .when(new CancelOrder(ORDER_ID, "why not", null))
+                .when(new CancelOrderByCustomer(ORDER_ID, "why not", null))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }

@@ -2,14 +2,14 @@ package io.annals.command.order;
 
 import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.Money;
-import io.annals.kernel.order.AbortOrder;
 import io.annals.kernel.order.Address;
+import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
-import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderShipped;
-import io.annals.kernel.order.MarkStockReserved;
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
@@ -83,7 +83,7 @@ class OrderWorkflowTest {
     /** Every workflow step with the one status it applies to. */
     static Stream<Arguments> workflowSteps() {
         return Stream.of(
-                arguments(new MarkStockReserved(ORDER_ID), OrderStatus.PENDING),
+                arguments(new MarkOrderStockReserved(ORDER_ID), OrderStatus.PENDING),
                 arguments(new MarkOrderPaid(ORDER_ID, PAYMENT_ID), OrderStatus.STOCK_RESERVED),
                 arguments(new MarkOrderShipped(ORDER_ID, SHIPMENT_ID, TRACKING), OrderStatus.PAID),
                 arguments(new CompleteOrder(ORDER_ID, BATCH_ID), OrderStatus.SHIPPED));
@@ -92,7 +92,7 @@ class OrderWorkflowTest {
     @Test
     void markingStockReservedMovesAPendingOrderOn() {
         testSubject.given(historyUpTo(OrderStatus.PENDING))
-                .when(new MarkStockReserved(ORDER_ID))
+                .when(new MarkOrderStockReserved(ORDER_ID))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderStockReserved(ORDER_ID))
                 .expectResultMessagePayload(true);
@@ -154,7 +154,7 @@ class OrderWorkflowTest {
     @EnumSource(value = OrderStatus.class, names = {"PENDING", "STOCK_RESERVED", "PAID"})
     void abortingAnOrderThatHasNotShippedCancelsItWithTheReasonAndDetail(OrderStatus status) {
         testSubject.given(historyUpTo(status))
-                .when(new AbortOrder(ORDER_ID, CancellationReason.PAYMENT_FAILED, "card declined"))
+                .when(new CancelUnfulfillableOrder(ORDER_ID, CancellationReason.PAYMENT_FAILED, "card declined"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.PAYMENT_FAILED, "card declined"))
                 .expectResultMessagePayload(true);
@@ -163,7 +163,7 @@ class OrderWorkflowTest {
     @Test
     void abortingWithoutDetailCancelsWithTheReasonAlone() {
         testSubject.given(historyUpTo(OrderStatus.PENDING))
-                .when(new AbortOrder(ORDER_ID, CancellationReason.PAYMENT_TIMEOUT, null))
+                .when(new CancelUnfulfillableOrder(ORDER_ID, CancellationReason.PAYMENT_TIMEOUT, null))
                 .expectEvents(new OrderCancelled(ORDER_ID, CancellationReason.PAYMENT_TIMEOUT, null));
     }
 
@@ -171,7 +171,7 @@ class OrderWorkflowTest {
     @EnumSource(value = OrderStatus.class, names = {"SHIPPED", "COMPLETED", "CANCELLED"})
     void abortingAShippedCompletedOrCancelledOrderChangesNothingAndAnswersNotApplied(OrderStatus status) {
         testSubject.given(historyUpTo(status))
-                .when(new AbortOrder(ORDER_ID, CancellationReason.SHIPPING_FAILED, "carrier down"))
+                .when(new CancelUnfulfillableOrder(ORDER_ID, CancellationReason.SHIPPING_FAILED, "carrier down"))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -189,7 +189,7 @@ class OrderWorkflowTest {
     @Test
     void aWorkflowStepForAnUnknownOrderFails() {
         testSubject.givenNoPriorActivity()
-                .when(new MarkStockReserved(ORDER_ID))
+                .when(new MarkOrderStockReserved(ORDER_ID))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }

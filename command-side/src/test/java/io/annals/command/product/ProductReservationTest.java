@@ -4,14 +4,14 @@ import io.annals.kernel.Money;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
-import io.annals.kernel.product.ShipStock;
+import io.annals.kernel.product.ProductStockReleased;
+import io.annals.kernel.product.ProductStockReservationRejected;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
+import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.product.StockRejectionReason;
-import io.annals.kernel.product.StockReleased;
-import io.annals.kernel.product.StockReservationRejected;
-import io.annals.kernel.product.StockReserved;
-import io.annals.kernel.product.StockShipped;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
@@ -56,28 +56,28 @@ class ProductReservationTest {
     @Test
     void reservingWhatIsAvailableMovesItToReservedForTheOrder() {
         testSubject.given(registered(5))
-                .when(new ReserveStock(SKU, ORDER_A, 3))
+                .when(new ReserveProductStock(SKU, ORDER_A, 3))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new StockReserved(SKU, ORDER_A, 3))
+                .expectEvents(new ProductStockReserved(SKU, ORDER_A, 3))
                 .expectResultMessagePayload(true)
                 .expectState(product -> assertStock(product, 2, 3));
     }
 
     @Test
     void reservingExactlyAllThatIsAvailableSucceeds() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 2))
-                .when(new ReserveStock(SKU, ORDER_B, 3))
-                .expectEvents(new StockReserved(SKU, ORDER_B, 3))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 2))
+                .when(new ReserveProductStock(SKU, ORDER_B, 3))
+                .expectEvents(new ProductStockReserved(SKU, ORDER_B, 3))
                 .expectResultMessagePayload(true)
                 .expectState(product -> assertStock(product, 0, 5));
     }
 
     @Test
     void reservingMoreThanIsAvailableIsRejectedAsOutOfStockWithWhatWasAvailable() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3))
-                .when(new ReserveStock(SKU, ORDER_B, 3))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 3))
+                .when(new ReserveProductStock(SKU, ORDER_B, 3))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new StockReservationRejected(SKU, ORDER_B, 3, 2, StockRejectionReason.OUT_OF_STOCK))
+                .expectEvents(new ProductStockReservationRejected(SKU, ORDER_B, 3, 2, StockRejectionReason.OUT_OF_STOCK))
                 .expectResultMessagePayload(false)
                 .expectState(product -> assertStock(product, 2, 3));
     }
@@ -85,16 +85,16 @@ class ProductReservationTest {
     @Test
     void reservingFromAProductWithoutStockIsRejected() {
         testSubject.given(registered(0))
-                .when(new ReserveStock(SKU, ORDER_A, 1))
+                .when(new ReserveProductStock(SKU, ORDER_A, 1))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new StockReservationRejected(SKU, ORDER_A, 1, 0, StockRejectionReason.OUT_OF_STOCK))
+                .expectEvents(new ProductStockReservationRejected(SKU, ORDER_A, 1, 0, StockRejectionReason.OUT_OF_STOCK))
                 .expectResultMessagePayload(false);
     }
 
     @Test
     void aRepeatedReservationForTheSameOrderChangesNothingAndAnswersReserved() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3))
-                .when(new ReserveStock(SKU, ORDER_A, 3))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 3))
+                .when(new ReserveProductStock(SKU, ORDER_A, 3))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(true)
@@ -103,8 +103,8 @@ class ProductReservationTest {
 
     @Test
     void aRepeatedReservationIsIdempotentEvenWhenTheRestIsNoLongerAvailable() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 4))
-                .when(new ReserveStock(SKU, ORDER_A, 4))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 4))
+                .when(new ReserveProductStock(SKU, ORDER_A, 4))
                 .expectNoEvents()
                 .expectResultMessagePayload(true);
     }
@@ -112,18 +112,18 @@ class ProductReservationTest {
     @Test
     void aRejectedOrderMayReserveOnceStockHasArrived() {
         testSubject.given(registered(1),
-                        new StockReservationRejected(SKU, ORDER_A, 3, 1, StockRejectionReason.OUT_OF_STOCK),
+                        new ProductStockReservationRejected(SKU, ORDER_A, 3, 1, StockRejectionReason.OUT_OF_STOCK),
                         new ProductRestocked(SKU, 5))
-                .when(new ReserveStock(SKU, ORDER_A, 3))
-                .expectEvents(new StockReserved(SKU, ORDER_A, 3))
+                .when(new ReserveProductStock(SKU, ORDER_A, 3))
+                .expectEvents(new ProductStockReserved(SKU, ORDER_A, 3))
                 .expectResultMessagePayload(true);
     }
 
     @Test
     void anOrderWhoseReservationWasReleasedMayReserveAgain() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
-                .when(new ReserveStock(SKU, ORDER_A, 2))
-                .expectEvents(new StockReserved(SKU, ORDER_A, 2))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReleased(SKU, ORDER_A, 3))
+                .when(new ReserveProductStock(SKU, ORDER_A, 2))
+                .expectEvents(new ProductStockReserved(SKU, ORDER_A, 2))
                 .expectState(product -> assertStock(product, 3, 2));
     }
 
@@ -131,7 +131,7 @@ class ProductReservationTest {
     @ValueSource(ints = {0, -1})
     void reservingLessThanOneUnitIsACallersBug(int quantity) {
         testSubject.given(registered(5))
-                .when(new ReserveStock(SKU, ORDER_A, quantity))
+                .when(new ReserveProductStock(SKU, ORDER_A, quantity))
                 .expectException(ruleViolationOn("quantity"))
                 .expectNoEvents();
     }
@@ -139,25 +139,25 @@ class ProductReservationTest {
     @Test
     void reservingForAnUnknownProductFails() {
         testSubject.givenNoPriorActivity()
-                .when(new ReserveStock(SKU, ORDER_A, 1))
+                .when(new ReserveProductStock(SKU, ORDER_A, 1))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
 
     @Test
     void releasingReturnsExactlyWhatTheOrderReserved() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
-                .when(new ReleaseStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReserved(SKU, ORDER_B, 4))
+                .when(new ReleaseProductStock(SKU, ORDER_A))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new StockReleased(SKU, ORDER_A, 3))
+                .expectEvents(new ProductStockReleased(SKU, ORDER_A, 3))
                 .expectResultMessagePayload(true)
                 .expectState(product -> assertStock(product, 6, 4));
     }
 
     @Test
     void releasingForAnOrderWithoutReservationChangesNothing() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_B, 4))
-                .when(new ReleaseStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_B, 4))
+                .when(new ReleaseProductStock(SKU, ORDER_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -165,8 +165,8 @@ class ProductReservationTest {
 
     @Test
     void releasingTwiceReleasesOnce() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
-                .when(new ReleaseStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReleased(SKU, ORDER_A, 3))
+                .when(new ReleaseProductStock(SKU, ORDER_A))
                 .expectNoEvents()
                 .expectResultMessagePayload(false)
                 .expectState(product -> assertStock(product, 10, 0));
@@ -174,8 +174,8 @@ class ProductReservationTest {
 
     @Test
     void releasingAfterShippingChangesNothing() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockShipped(SKU, ORDER_A, 3))
-                .when(new ReleaseStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockShipped(SKU, ORDER_A, 3))
+                .when(new ReleaseProductStock(SKU, ORDER_A))
                 .expectNoEvents()
                 .expectResultMessagePayload(false)
                 .expectState(product -> assertStock(product, 7, 0));
@@ -183,10 +183,10 @@ class ProductReservationTest {
 
     @Test
     void shippingTakesTheOrdersReservedUnitsOutOfStock() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
-                .when(new ShipStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReserved(SKU, ORDER_B, 4))
+                .when(new ShipProductStock(SKU, ORDER_A))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new StockShipped(SKU, ORDER_A, 3))
+                .expectEvents(new ProductStockShipped(SKU, ORDER_A, 3))
                 .expectResultMessagePayload(true)
                 .expectState(product -> assertStock(product, 3, 4));
     }
@@ -194,7 +194,7 @@ class ProductReservationTest {
     @Test
     void shippingForAnOrderWithoutReservationChangesNothing() {
         testSubject.given(registered(10))
-                .when(new ShipStock(SKU, ORDER_A))
+                .when(new ShipProductStock(SKU, ORDER_A))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
@@ -202,16 +202,16 @@ class ProductReservationTest {
 
     @Test
     void shippingTwiceShipsOnce() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockShipped(SKU, ORDER_A, 3))
-                .when(new ShipStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockShipped(SKU, ORDER_A, 3))
+                .when(new ShipProductStock(SKU, ORDER_A))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }
 
     @Test
     void shippingAfterReleasingChangesNothing() {
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReleased(SKU, ORDER_A, 3))
-                .when(new ShipStock(SKU, ORDER_A))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReleased(SKU, ORDER_A, 3))
+                .when(new ShipProductStock(SKU, ORDER_A))
                 .expectNoEvents()
                 .expectResultMessagePayload(false);
     }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.RegisterProduct;
-import io.annals.kernel.product.ReleaseStock;
-import io.annals.kernel.product.ReserveStock;
+import io.annals.kernel.product.ReleaseProductStock;
+import io.annals.kernel.product.ReserveProductStock;
 import io.annals.kernel.product.RestockProduct;
-import io.annals.kernel.product.ShipStock;
-import io.annals.kernel.product.StockReserved;
-import io.annals.kernel.product.StockShipped;
+import io.annals.kernel.product.ShipProductStock;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -61,9 +61,9 @@ class ProductStockTest {
             String orderId = "order-" + random.nextInt(6);
             commands.add(switch (random.nextInt(4)) {
                 case 0 -> new RestockProduct(SKU, 1 + random.nextInt(5), null);
-                case 1 -> new ReserveStock(SKU, orderId, 1 + random.nextInt(12));
-                case 2 -> new ReleaseStock(SKU, orderId);
-                default -> new ShipStock(SKU, orderId);
+                case 1 -> new ReserveProductStock(SKU, orderId, 1 + random.nextInt(12));
+                case 2 -> new ReleaseProductStock(SKU, orderId);
+                default -> new ShipProductStock(SKU, orderId);
             });
         }
         long[] shippedInTotal = {0};
@@ -82,7 +82,7 @@ class ProductStockTest {
                             Object event = events.next().getPayload();
                             if (event instanceof ProductRestocked restock) {
                                 restocks += restock.quantity();
-                            } else if (event instanceof StockShipped shipment) {
+                            } else if (event instanceof ProductStockShipped shipment) {
                                 shipped += shipment.quantity();
                             }
                         }
@@ -101,8 +101,8 @@ class ProductStockTest {
     @Test
     void aSnapshotKeepsStockAndTheReservationsPerOrder() {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()).defaultTyping().build();
-        testSubject.given(registered(10), new StockReserved(SKU, ORDER_A, 3), new StockReserved(SKU, ORDER_B, 4))
-                .when(new ShipStock(SKU, ORDER_B))
+        testSubject.given(registered(10), new ProductStockReserved(SKU, ORDER_A, 3), new ProductStockReserved(SKU, ORDER_B, 4))
+                .when(new ShipProductStock(SKU, ORDER_B))
                 .expectState(product -> {
                     SerializedObject<byte[]> snapshot = serializer.serialize(product, byte[].class);
                     Product restored = serializer.deserialize(snapshot);

@@ -7,9 +7,9 @@ import io.annals.kernel.error.VersionConflictException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReserved;
 import io.annals.kernel.product.RegisterProduct;
 import io.annals.kernel.product.RestockProduct;
-import io.annals.kernel.product.StockReserved;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
@@ -201,7 +201,7 @@ class ProductTest {
 
     @Test
     void restockingWhileStockIsReservedAddsToAvailableOnly() {
-        testSubject.given(registered(5), new StockReserved(SKU, ORDER_A, 4))
+        testSubject.given(registered(5), new ProductStockReserved(SKU, ORDER_A, 4))
                 .when(new RestockProduct(SKU, 3, null))
                 .expectEvents(new ProductRestocked(SKU, 3))
                 .expectState(product -> assertStock(product, 4, 4));

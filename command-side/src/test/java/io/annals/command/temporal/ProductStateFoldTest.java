@@ -5,11 +5,11 @@ import io.annals.command.temporal.ProductStateFold.ProductState;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReleased;
+import io.annals.kernel.product.ProductStockReservationRejected;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.StockRejectionReason;
-import io.annals.kernel.product.StockReleased;
-import io.annals.kernel.product.StockReservationRejected;
-import io.annals.kernel.product.StockReserved;
-import io.annals.kernel.product.StockShipped;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -36,11 +36,11 @@ class ProductStateFoldTest {
     void everyStockEventMovesAvailableAndReservedAndTheVersion() {
         List<ProductState> states = fold(
                 new ProductRegistered(SKU, "Teapot", 10, PRICE),
-                new StockReserved(SKU, "order-a", 3),
-                new StockReserved(SKU, "order-b", 4),
-                new StockReservationRejected(SKU, "order-c", 9, 3, StockRejectionReason.OUT_OF_STOCK),
-                new StockReleased(SKU, "order-a", 3),
-                new StockShipped(SKU, "order-b", 4),
+                new ProductStockReserved(SKU, "order-a", 3),
+                new ProductStockReserved(SKU, "order-b", 4),
+                new ProductStockReservationRejected(SKU, "order-c", 9, 3, StockRejectionReason.OUT_OF_STOCK),
+                new ProductStockReleased(SKU, "order-a", 3),
+                new ProductStockShipped(SKU, "order-b", 4),
                 new ProductRestocked(SKU, 5));
 
         assertThat(states).extracting(ProductState::available).containsExactly(10L, 7L, 3L, 3L, 6L, 6L, 11L);

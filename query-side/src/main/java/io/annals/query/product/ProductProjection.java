@@ -2,11 +2,11 @@ package io.annals.query.product;
 
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
+import io.annals.kernel.product.ProductStockReleased;
+import io.annals.kernel.product.ProductStockReservationRejected;
+import io.annals.kernel.product.ProductStockReserved;
+import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.StockMovement;
-import io.annals.kernel.product.StockReleased;
-import io.annals.kernel.product.StockReservationRejected;
-import io.annals.kernel.product.StockReserved;
-import io.annals.kernel.product.StockShipped;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
@@ -72,23 +72,23 @@ class ProductProjection {
     }
 
     @EventHandler
-    void on(StockReserved event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(ProductStockReserved event, @SequenceNumber long version, @Timestamp Instant at) {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     /** A rejected reservation changes no stock but still moves the version, for read-your-writes. */
     @EventHandler
-    void on(StockReservationRejected event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(ProductStockReservationRejected event, @SequenceNumber long version, @Timestamp Instant at) {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @EventHandler
-    void on(StockReleased event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(ProductStockReleased event, @SequenceNumber long version, @Timestamp Instant at) {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
     @EventHandler
-    void on(StockShipped event, @SequenceNumber long version, @Timestamp Instant at) {
+    void on(ProductStockShipped event, @SequenceNumber long version, @Timestamp Instant at) {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 

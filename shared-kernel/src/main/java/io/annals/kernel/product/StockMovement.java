@@ -26,19 +26,19 @@ public record StockMovement(long available, long reserved) {
         return new StockMovement(event.quantity(), 0);
     }
 
-    public static StockMovement of(StockReserved event) {
+    public static StockMovement of(ProductStockReserved event) {
         return new StockMovement(-event.quantity(), event.quantity());
     }
 
-    public static StockMovement of(StockReservationRejected event) {
+    public static StockMovement of(ProductStockReservationRejected event) {
         return NONE;
     }
 
-    public static StockMovement of(StockReleased event) {
+    public static StockMovement of(ProductStockReleased event) {
         return new StockMovement(event.quantity(), -event.quantity());
     }
 
-    public static StockMovement of(StockShipped event) {
+    public static StockMovement of(ProductStockShipped event) {
         return new StockMovement(0, -event.quantity());
     }
 

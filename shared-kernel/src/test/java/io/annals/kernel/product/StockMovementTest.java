@@ -26,30 +26,30 @@ class StockMovementTest {
 
     @Test
     void aReservationMovesUnitsFromAvailableToReserved() {
-        assertThat(StockMovement.of(new StockReserved(SKU, ORDER, 3))).isEqualTo(new StockMovement(-3, 3));
+        assertThat(StockMovement.of(new ProductStockReserved(SKU, ORDER, 3))).isEqualTo(new StockMovement(-3, 3));
     }
 
     @Test
     void aRejectedReservationMovesNothing() {
-        assertThat(StockMovement.of(new StockReservationRejected(SKU, ORDER, 3, 1, StockRejectionReason.OUT_OF_STOCK)))
+        assertThat(StockMovement.of(new ProductStockReservationRejected(SKU, ORDER, 3, 1, StockRejectionReason.OUT_OF_STOCK)))
                 .isEqualTo(StockMovement.NONE);
     }
 
     @Test
     void aReleaseMovesReservedUnitsBackToAvailable() {
-        assertThat(StockMovement.of(new StockReleased(SKU, ORDER, 3))).isEqualTo(new StockMovement(3, -3));
+        assertThat(StockMovement.of(new ProductStockReleased(SKU, ORDER, 3))).isEqualTo(new StockMovement(3, -3));
     }
 
     @Test
     void aShipmentTakesReservedUnitsOutOfTheStock() {
-        assertThat(StockMovement.of(new StockShipped(SKU, ORDER, 3))).isEqualTo(new StockMovement(0, -3));
+        assertThat(StockMovement.of(new ProductStockShipped(SKU, ORDER, 3))).isEqualTo(new StockMovement(0, -3));
     }
 
     @Test
     void movementsAddUpSoABatchMovesTheStockAsItsEventsDoOneByOne() {
         StockMovement batch = StockMovement.of(new ProductRestocked(SKU, 5))
-                .plus(StockMovement.of(new StockReserved(SKU, ORDER, 4)))
-                .plus(StockMovement.of(new StockShipped(SKU, ORDER, 4)));
+                .plus(StockMovement.of(new ProductStockReserved(SKU, ORDER, 4)))
+                .plus(StockMovement.of(new ProductStockShipped(SKU, ORDER, 4)));
 
         assertThat(batch).isEqualTo(new StockMovement(1, 0));
     }

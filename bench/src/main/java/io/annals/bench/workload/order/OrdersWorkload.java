@@ -218,7 +218,7 @@ public final class OrdersWorkload implements Workload {
 
     /**
      * available + reserved + shipped == initial for every product, with nothing left reserved. The product views may
-     * still be catching up with the last StockShipped events, so an unsettled answer is read again for a while.
+     * still be catching up with the last ProductStockShipped events, so an unsettled answer is read again for a while.
      */
     private static void verifyStock(WorkloadContext context, List<String> skus, Map<String, Placed> placed,
                                     Map<String, JsonNode> ended) throws Exception {

@@ -5,5 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** The {@code quantity} units order {@code orderId} had reserved are available again. */
 @Revision("1")
-public record StockReleased(String sku, String orderId, int quantity) implements OrderScoped {
+public record ProductStockReleased(String sku, String orderId, int quantity) implements OrderScoped {
 }

@@ -4,5 +4,5 @@ import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Returns what order {@code orderId} reserved of {@code sku} to available stock; nothing happens if it holds none. */
-public record ReleaseStock(@TargetAggregateIdentifier @NotNull String sku, @NotNull String orderId) {
+public record ReleaseProductStock(@TargetAggregateIdentifier @NotNull String sku, @NotNull String orderId) {
 }

@@ -4,5 +4,5 @@ import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The workflow reserved stock for every line. Applies only to a PENDING order; otherwise nothing happens. */
-public record MarkStockReserved(@TargetAggregateIdentifier @NotNull String orderId) {
+public record MarkOrderStockReserved(@TargetAggregateIdentifier @NotNull String orderId) {
 }

@@ -11,7 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param note            the customer's words, kept with the cancellation
  * @param expectedVersion the version the client last saw (If-Match), or {@code null}
  */
-public record CancelOrder(@TargetAggregateIdentifier @NotNull String orderId,
-                          @NotBlank @Size(max = OrderLimits.MAX_NOTE_LENGTH) String note,
-                          Long expectedVersion) {
+public record CancelOrderByCustomer(@TargetAggregateIdentifier @NotNull String orderId,
+                                    @NotBlank @Size(max = OrderLimits.MAX_NOTE_LENGTH) String note,
+                                    Long expectedVersion) {
 }

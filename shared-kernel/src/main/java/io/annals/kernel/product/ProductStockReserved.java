@@ -5,5 +5,5 @@ import org.axonframework.serialization.Revision;
 
 /** {@code quantity} units moved from available to reserved for order {@code orderId}. */
 @Revision("1")
-public record StockReserved(String sku, String orderId, int quantity) implements OrderScoped {
+public record ProductStockReserved(String sku, String orderId, int quantity) implements OrderScoped {
 }

@@ -9,6 +9,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *
  * @param detail what failed, e.g. the sku that was out of stock
  */
-public record AbortOrder(@TargetAggregateIdentifier @NotNull String orderId, @NotNull CancellationReason reason,
-                         String detail) {
+public record CancelUnfulfillableOrder(@TargetAggregateIdentifier @NotNull String orderId,
+                                       @NotNull CancellationReason reason, String detail) {
 }

@@ -18,9 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The command pipeline. Dispatch: request correlation id, then bean validation of the command. Handling: structured
- * logging and timing of every command. A command that decided on state another node had moved past is retried on
- * fresh state ({@link CommandRetries}); every other failure goes straight to the caller.
+ * The command pipeline. Dispatch: request correlation id, then bean validation of the command, which checks only
+ * that what the aggregates rely on is there ({@code @NotNull}): a request's shape is checked once, at the HTTP edge,
+ * and invariants once, in the aggregate. Handling: structured logging and timing of every command. A command that
+ * decided on state another node had moved past is retried on fresh state ({@link CommandRetries}); every other failure
+ * goes straight to the caller.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CommandSideConfiguration.CommandRetryProperties.class)

@@ -3,6 +3,7 @@ package io.annals.app.customer;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.kernel.customer.CustomerLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +105,30 @@ class CustomerApiTest {
         String email = uniqueEmail("blank-name");
 
         Answer answer = testSubject.post("/api/customers", customerJson(email, name));
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("name");
+        assertThat(testSubject.post("/api/customers", customerJson(email, "Ada")).status())
+                .as("the email stayed free").isEqualTo(201);
+    }
+
+    @Test
+    void registeringWithAnEmailLongerThanTheLimitIsRejectedNamingTheField() {
+        String email = uniqueEmail("long");
+        email = "a".repeat(CustomerLimits.MAX_EMAIL_LENGTH + 1 - email.length()) + email;
+
+        Answer answer = testSubject.post("/api/customers", customerJson(email, "Ada"));
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("email");
+    }
+
+    @Test
+    void registeringWithANameLongerThanTheLimitIsRejectedNamingTheField() {
+        String email = uniqueEmail("long-name");
+
+        Answer answer = testSubject.post("/api/customers",
+                customerJson(email, "n".repeat(CustomerLimits.MAX_NAME_LENGTH + 1)));
 
         answer.assertProblem(400);
         assertThat(answer.errorFields()).containsExactly("name");
@@ -229,6 +254,18 @@ class CustomerApiTest {
 
         answer.assertProblem(400);
         assertThat(answer.errorFields()).containsExactly("email");
+        assertThat(testSubject.events("customers", customerId).json()).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void updatingToABlankNameIsRejectedNamingTheField(String name) {
+        String customerId = testSubject.registerCustomer(uniqueEmail("blank-rename"), "Ada");
+
+        Answer answer = testSubject.put("/api/customers/" + customerId, "{\"name\": \"" + name + "\"}");
+
+        answer.assertProblem(400);
+        assertThat(answer.errorFields()).containsExactly("name");
         assertThat(testSubject.events("customers", customerId).json()).hasSize(1);
     }
 

@@ -5,6 +5,7 @@ import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.SandboxProviders;
 import io.annals.app.test.StoredEvents;
+import io.annals.kernel.order.OrderLimits;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,8 @@ class OrderApiTest {
     static Stream<Arguments> invalidOrders() {
         String city = "{\"line1\": \"1 Way\", \"postalCode\": \"NW1\", \"country\": \"GB\"}";
         String blankCity = "{\"line1\": \"1 Way\", \"city\": \" \", \"postalCode\": \"NW1\", \"country\": \"GB\"}";
+        String longCity = "{\"line1\": \"1 Way\", \"city\": \"" + "c".repeat(OrderLimits.MAX_ADDRESS_FIELD_LENGTH + 1)
+                + "\", \"postalCode\": \"NW1\", \"country\": \"GB\"}";
         return Stream.of(
                 arguments("[]", ADDRESS, "lines"),
                 arguments(lines(101, TEA), ADDRESS, "lines"),
@@ -151,7 +154,8 @@ class OrderApiTest {
                 arguments("[" + line("TEA-1", 1, "-1.00", "EUR") + "]", ADDRESS, "lines[0].unitPrice.amount"),
                 arguments("[" + line("has space", 1, "1.00", "EUR") + "]", ADDRESS, "lines[0].sku"),
                 arguments("[" + TEA + "]", city, "shippingAddress.city"),
-                arguments("[" + TEA + "]", blankCity, "shippingAddress.city"));
+                arguments("[" + TEA + "]", blankCity, "shippingAddress.city"),
+                arguments("[" + TEA + "]", longCity, "shippingAddress.city"));
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package io.annals.app.product;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.kernel.product.ProductLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,6 +66,10 @@ class MalformedProductBodyTest {
                         {"sku": "%1$s", "initialStock": 10, PRICE}""", "name"),
                 arguments("a blank name", """
                         {"sku": "%1$s", "name": " ", "initialStock": 10, PRICE}""", "name"),
+                arguments("a name one longer than the limit", """
+                        {"sku": "%1$s", "name": "NAME_TOO_LONG", "initialStock": 10, PRICE}""", "name"),
+                arguments("an initial stock one above the limit", """
+                        {"sku": "%1$s", "name": "n", "initialStock": STOCK_TOO_LARGE, PRICE}""", "initialStock"),
                 arguments("a missing initial stock", """
                         {"sku": "%1$s", "name": "n", PRICE}""", "initialStock"),
                 arguments("a null initial stock", """
@@ -99,7 +104,10 @@ class MalformedProductBodyTest {
                         {"sku": "%1$s", "name": "n", "initialStock": 10, "price": {"amount": "1.00", "currency": "eur"}}""",
                         "price.currency"))
                 .map(arguments -> arguments(arguments.get()[0],
-                        ((String) arguments.get()[1]).replace("PRICE", price), arguments.get()[2]));
+                        ((String) arguments.get()[1]).replace("PRICE", price)
+                                .replace("NAME_TOO_LONG", "n".repeat(ProductLimits.MAX_NAME_LENGTH + 1))
+                                .replace("STOCK_TOO_LARGE", String.valueOf(ProductLimits.MAX_INITIAL_STOCK + 1)),
+                        arguments.get()[2]));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,13 +5,11 @@ import io.annals.command.AggregateBeans;
 import io.annals.command.AggregateTypes;
 import io.annals.command.VersionCheck;
 import io.annals.kernel.customer.CustomerDeleted;
-import io.annals.kernel.customer.CustomerLimits;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
 import io.annals.kernel.customer.DeleteCustomer;
 import io.annals.kernel.customer.RegisterCustomer;
 import io.annals.kernel.customer.UpdateCustomer;
-import io.annals.kernel.error.RuleViolationException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,7 +23,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 /**
  * A customer. Email uniqueness is set validation, decided by the {@link CustomerRegistry} in the same transaction as
- * the events; a deleted customer is gone for every later command (404) and frees its email.
+ * the events; a deleted customer is gone for every later command (404) and frees its email. The shape of email and
+ * name (format, lengths, "give email and/or name") is checked once, at the HTTP edge.
  */
 @Aggregate(type = AggregateTypes.CUSTOMER, snapshotTriggerDefinition = AggregateBeans.CUSTOMER_SNAPSHOTS,
         cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
@@ -44,8 +43,6 @@ class Customer {
 
     @CommandHandler
     Customer(RegisterCustomer command, CustomerRegistry registry) {
-        requireValidEmail(command.email());
-        requireValidName(command.name());
         registry.register(command.customerId(), command.email());
         apply(new CustomerRegistered(command.customerId(), command.email(), command.name()));
     }
@@ -54,19 +51,12 @@ class Customer {
     @CommandHandler
     long handle(UpdateCustomer command, CustomerRegistry registry) {
         VersionCheck.require(customerId, command.expectedVersion(), version);
-        if (command.email() == null && command.name() == null) {
-            throw new RuleViolationException("email", "give email and/or name");
-        }
         String newEmail = command.email() != null && !command.email().equals(email) ? command.email() : null;
         String newName = command.name() != null && !command.name().equals(name) ? command.name() : null;
         if (newEmail != null) {
-            requireValidEmail(newEmail);
             if (!CustomerRegistry.emailKey(newEmail).equals(CustomerRegistry.emailKey(email))) {
                 registry.changeEmail(customerId, newEmail);
             }
-        }
-        if (newName != null) {
-            requireValidName(newName);
         }
         if (newEmail != null || newName != null) {
             apply(new CustomerUpdated(customerId, newEmail, newName));
@@ -102,17 +92,5 @@ class Customer {
     void on(CustomerDeleted event, @SequenceNumber long sequenceNumber) {
         version = sequenceNumber;
         markDeleted();
-    }
-
-    private static void requireValidEmail(String email) {
-        if (!CustomerLimits.isValidEmail(email)) {
-            throw new RuleViolationException("email", "must be a valid email address");
-        }
-    }
-
-    private static void requireValidName(String name) {
-        if (name == null || name.isBlank() || name.length() > CustomerLimits.MAX_NAME_LENGTH) {
-            throw new RuleViolationException("name", "must be 1.." + CustomerLimits.MAX_NAME_LENGTH + " characters");
-        }
     }
 }

@@ -1,14 +1,12 @@
 package io.annals.command.customer;
 
 import io.annals.kernel.customer.CustomerDeleted;
-import io.annals.kernel.customer.CustomerLimits;
 import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
 import io.annals.kernel.customer.DeleteCustomer;
 import io.annals.kernel.customer.RegisterCustomer;
 import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.DuplicateEntityException;
-import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.error.VersionConflictException;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,9 +14,6 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -50,10 +45,6 @@ class CustomerTest {
 
     private static CustomerRegistered registered() {
         return new CustomerRegistered(ID, EMAIL, NAME);
-    }
-
-    private static Matcher<Object> ruleViolationOn(String field) {
-        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
     }
 
     private static Matcher<Object> versionConflict(long expected, long actual) {
@@ -92,48 +83,6 @@ class CustomerTest {
         testSubject.givenNoPriorActivity()
                 .when(new RegisterCustomer(ID, EMAIL, NAME))
                 .expectException(DuplicateEntityException.class)
-                .expectNoEvents();
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"no-at-sign", "two@@example.com", "no-dot@example", "spa ce@example.com", "@example.com"})
-    void registeringAnInvalidEmailIsRejectedBeforeTheRegistryIsAsked(String email) {
-        testSubject.givenNoPriorActivity()
-                .when(new RegisterCustomer(ID, email, NAME))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void registeringAnEmailLongerThanTheLimitIsRejected() {
-        String email = "a".repeat(CustomerLimits.MAX_EMAIL_LENGTH - "@example.com".length() + 1) + "@example.com";
-
-        testSubject.givenNoPriorActivity()
-                .when(new RegisterCustomer(ID, email, NAME))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"   "})
-    void registeringWithABlankNameIsRejected(String name) {
-        testSubject.givenNoPriorActivity()
-                .when(new RegisterCustomer(ID, EMAIL, name))
-                .expectException(ruleViolationOn("name"))
-                .expectNoEvents();
-
-        verifyNoInteractions(registry);
-    }
-
-    @Test
-    void registeringWithANameLongerThanTheLimitIsRejected() {
-        testSubject.givenNoPriorActivity()
-                .when(new RegisterCustomer(ID, EMAIL, "n".repeat(CustomerLimits.MAX_NAME_LENGTH + 1)))
-                .expectException(ruleViolationOn("name"))
                 .expectNoEvents();
     }
 

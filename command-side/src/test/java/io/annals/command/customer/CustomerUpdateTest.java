@@ -4,15 +4,12 @@ import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
 import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.DuplicateEntityException;
-import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.error.VersionConflictException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -44,10 +41,6 @@ class CustomerUpdateTest {
 
     private static CustomerRegistered registered() {
         return new CustomerRegistered(ID, EMAIL, NAME);
-    }
-
-    private static Matcher<Object> ruleViolationOn(String field) {
-        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
     }
 
     private static Matcher<Object> versionConflict(long expected, long actual) {
@@ -127,33 +120,6 @@ class CustomerUpdateTest {
         testSubject.given(registered())
                 .when(new UpdateCustomer(ID, "taken@example.com", "New Name", null))
                 .expectException(DuplicateEntityException.class)
-                .expectNoEvents();
-    }
-
-    @Test
-    void anUpdateWithNeitherEmailNorNameIsRejected() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, null, null, null))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void updatingToAnInvalidEmailIsRejected() {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, "not-an-email", null, null))
-                .expectException(ruleViolationOn("email"))
-                .expectNoEvents();
-
-        verifyNoInteractions(registry);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "   "})
-    void updatingToABlankNameIsRejected(String name) {
-        testSubject.given(registered())
-                .when(new UpdateCustomer(ID, null, name, null))
-                .expectException(ruleViolationOn("name"))
                 .expectNoEvents();
     }
 

@@ -1,8 +1,6 @@
 package io.annals.kernel.order;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -12,6 +10,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param expectedVersion the version the client last saw (If-Match), or {@code null}
  */
 public record CancelOrderByCustomer(@TargetAggregateIdentifier @NotNull String orderId,
-                                    @NotBlank @Size(max = OrderLimits.MAX_NOTE_LENGTH) String note,
+                                    @NotNull String note,
                                     Long expectedVersion) {
 }

@@ -1,6 +1,5 @@
 package io.annals.kernel.product;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,5 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * reservation of this sku changes nothing.
  */
 public record ReserveProductStock(@TargetAggregateIdentifier @NotNull String sku, @NotNull String orderId,
-                                  @Min(1) int quantity) {
+                                  int quantity) {
 }

@@ -1,7 +1,5 @@
 package io.annals.kernel.product;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -11,6 +9,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param expectedVersion the version the client last saw (If-Match), or {@code null} to apply to the latest
  */
 public record RestockProduct(@TargetAggregateIdentifier @NotNull String sku,
-                             @Min(ProductLimits.MIN_RESTOCK) @Max(ProductLimits.MAX_RESTOCK) long quantity,
+                             long quantity,
                              Long expectedVersion) {
 }

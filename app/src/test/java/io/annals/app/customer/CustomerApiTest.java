@@ -265,7 +265,7 @@ class CustomerApiTest {
         Answer answer = testSubject.put("/api/customers/" + customerId, "{\"name\": \"" + name + "\"}");
 
         answer.assertProblem(400);
-        assertThat(answer.errorFields()).containsExactly("name");
+        assertThat(answer.errorFields()).containsOnly("name");
         assertThat(testSubject.events("customers", customerId).json()).hasSize(1);
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import static io.annals.command.order.OrderHistory.*;
 import static org.axonframework.test.matchers.Matchers.predicate;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -34,14 +35,6 @@ import static org.mockito.Mockito.when;
  */
 class OrderTest {
 
-    private static final String ORDER_ID = "8d0f5a0e-2b8e-4c39-9a7e-5f1e0c6b7a21";
-    private static final String CUSTOMER_ID = "1b4e28ba-2fa1-41d2-883f-0016d3cca427";
-    private static final String EMAIL = "ada@example.com";
-    private static final Address ADDRESS = new Address("1 Analytical Way", "London", "NW1 6XE", "GB");
-    private static final List<OrderLine> LINES = List.of(
-            new OrderLine("TEA-1", 3, eur("0.10")),
-            new OrderLine("POT-2", 1, eur("19.99")));
-
     private AggregateTestFixture<Order> testSubject;
     private CustomerRegistry registry;
 
@@ -53,16 +46,8 @@ class OrderTest {
         testSubject.registerInjectableResource(registry);
     }
 
-    private static Money eur(String amount) {
-        return new Money(new BigDecimal(amount), "EUR");
-    }
-
     private static PlaceOrder place(List<OrderLine> lines, Address address) {
         return new PlaceOrder(ORDER_ID, CUSTOMER_ID, EMAIL, lines, address);
-    }
-
-    private static OrderPlaced placed() {
-        return new OrderPlaced(ORDER_ID, CUSTOMER_ID, EMAIL, LINES, eur("20.29"), ADDRESS);
     }
 
     private static List<OrderLine> lines(int count) {

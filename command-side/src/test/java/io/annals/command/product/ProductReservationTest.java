@@ -1,8 +1,5 @@
 package io.annals.command.product;
 
-import io.annals.kernel.Money;
-import io.annals.kernel.error.RuleViolationException;
-import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.ProductStockReleased;
 import io.annals.kernel.product.ProductStockReservationRejected;
@@ -14,43 +11,22 @@ import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.product.StockRejectionReason;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.axonframework.test.matchers.Matchers.predicate;
+import static io.annals.command.product.ProductFixtures.*;
 
 /** The product aggregate's decisions on the workflow's reservations, releases and shipments, given its past events. */
 class ProductReservationTest {
-
-    private static final String SKU = "SKU-1";
-    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
-    private static final String ORDER_A = "order-a";
-    private static final String ORDER_B = "order-b";
 
     private AggregateTestFixture<Product> testSubject;
 
     @BeforeEach
     void setUp() {
         testSubject = new AggregateTestFixture<>(Product.class);
-    }
-
-    private static ProductRegistered registered(long initialStock) {
-        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
-    }
-
-    private static Matcher<Object> ruleViolationOn(String field) {
-        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
-    }
-
-    private static void assertStock(Product product, long available, long reserved) {
-        assertThat(product.available()).as("available").isEqualTo(available);
-        assertThat(product.reserved()).as("reserved").isEqualTo(reserved);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.annals.command.product;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.annals.kernel.Money;
-import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.ProductStockReserved;
 import io.annals.kernel.product.ProductStockShipped;
@@ -17,36 +15,22 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static io.annals.command.product.ProductFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The product aggregate's stock over long mixes of commands, and across a snapshot. */
 class ProductStockTest {
-
-    private static final String SKU = "SKU-1";
-    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
-    private static final String ORDER_A = "order-a";
-    private static final String ORDER_B = "order-b";
 
     private AggregateTestFixture<Product> testSubject;
 
     @BeforeEach
     void setUp() {
         testSubject = new AggregateTestFixture<>(Product.class);
-    }
-
-    private static ProductRegistered registered(long initialStock) {
-        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
-    }
-
-    private static void assertStock(Product product, long available, long reserved) {
-        assertThat(product.available()).as("available").isEqualTo(available);
-        assertThat(product.reserved()).as("reserved").isEqualTo(reserved);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.annals.command.product;
 
 import io.annals.command.VersionCheck;
-import io.annals.kernel.Money;
-import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.error.VersionConflictException;
 import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.product.ProductRegistered;
@@ -18,17 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.math.BigDecimal;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.annals.command.product.ProductFixtures.*;
 import static org.axonframework.test.matchers.Matchers.predicate;
 
 /** The product aggregate's decisions on registration and restocking, given its past events. */
 class ProductTest {
-
-    private static final String SKU = "SKU-1";
-    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
-    private static final String ORDER_A = "order-a";
 
     private AggregateTestFixture<Product> testSubject;
 
@@ -37,22 +30,9 @@ class ProductTest {
         testSubject = new AggregateTestFixture<>(Product.class);
     }
 
-    private static ProductRegistered registered(long initialStock) {
-        return new ProductRegistered(SKU, "Teapot", initialStock, PRICE);
-    }
-
-    private static Matcher<Object> ruleViolationOn(String field) {
-        return predicate(e -> e instanceof RuleViolationException violation && field.equals(violation.field()));
-    }
-
     private static Matcher<Object> versionConflict(long expected, long actual) {
         return predicate(e -> e instanceof VersionConflictException conflict
                 && conflict.expectedVersion() == expected && conflict.actualVersion() == actual);
-    }
-
-    private static void assertStock(Product product, long available, long reserved) {
-        assertThat(product.available()).as("available").isEqualTo(available);
-        assertThat(product.reserved()).as("reserved").isEqualTo(reserved);
     }
 
     @Test

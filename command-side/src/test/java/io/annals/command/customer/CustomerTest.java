@@ -7,17 +7,13 @@ import io.annals.kernel.customer.DeleteCustomer;
 import io.annals.kernel.customer.RegisterCustomer;
 import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.DuplicateEntityException;
-import io.annals.kernel.error.VersionConflictException;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.axonframework.test.matchers.Matchers.predicate;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doThrow;
+import static io.annals.command.customer.CustomerFixtures.*;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -29,10 +25,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 class CustomerTest {
 
-    private static final String ID = "3f1c1e4e-7d1a-4f55-9a55-0c7f7f1d2a10";
-    private static final String EMAIL = "ada@example.com";
-    private static final String NAME = "Ada Lovelace";
-
     private AggregateTestFixture<Customer> testSubject;
     private CustomerRegistry registry;
 
@@ -41,22 +33,6 @@ class CustomerTest {
         registry = mock(CustomerRegistry.class);
         testSubject = new AggregateTestFixture<>(Customer.class);
         testSubject.registerInjectableResource(registry);
-    }
-
-    private static CustomerRegistered registered() {
-        return new CustomerRegistered(ID, EMAIL, NAME);
-    }
-
-    private static Matcher<Object> versionConflict(long expected, long actual) {
-        return predicate(e -> e instanceof VersionConflictException conflict
-                && conflict.expectedVersion() == expected && conflict.actualVersion() == actual);
-    }
-
-    private void emailIsTaken() {
-        doThrow(new DuplicateEntityException("a customer with this email exists"))
-                .when(registry).register(anyString(), anyString());
-        doThrow(new DuplicateEntityException("a customer with this email exists"))
-                .when(registry).changeEmail(anyString(), anyString());
     }
 
     @Test
@@ -78,7 +54,7 @@ class CustomerTest {
 
     @Test
     void registeringAnEmailALiveCustomerHasIsRejectedAndRecordsNothing() {
-        emailIsTaken();
+        emailIsTaken(registry);
 
         testSubject.givenNoPriorActivity()
                 .when(new RegisterCustomer(ID, EMAIL, NAME))

@@ -1,19 +1,15 @@
 package io.annals.command.customer;
 
-import io.annals.kernel.customer.CustomerRegistered;
 import io.annals.kernel.customer.CustomerUpdated;
 import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.DuplicateEntityException;
-import io.annals.kernel.error.VersionConflictException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.axonframework.test.matchers.Matchers.predicate;
+import static io.annals.command.customer.CustomerFixtures.*;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -25,10 +21,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 class CustomerUpdateTest {
 
-    private static final String ID = "3f1c1e4e-7d1a-4f55-9a55-0c7f7f1d2a10";
-    private static final String EMAIL = "ada@example.com";
-    private static final String NAME = "Ada Lovelace";
-
     private AggregateTestFixture<Customer> testSubject;
     private CustomerRegistry registry;
 
@@ -37,22 +29,6 @@ class CustomerUpdateTest {
         registry = mock(CustomerRegistry.class);
         testSubject = new AggregateTestFixture<>(Customer.class);
         testSubject.registerInjectableResource(registry);
-    }
-
-    private static CustomerRegistered registered() {
-        return new CustomerRegistered(ID, EMAIL, NAME);
-    }
-
-    private static Matcher<Object> versionConflict(long expected, long actual) {
-        return predicate(e -> e instanceof VersionConflictException conflict
-                && conflict.expectedVersion() == expected && conflict.actualVersion() == actual);
-    }
-
-    private void emailIsTaken() {
-        doThrow(new DuplicateEntityException("a customer with this email exists"))
-                .when(registry).register(anyString(), anyString());
-        doThrow(new DuplicateEntityException("a customer with this email exists"))
-                .when(registry).changeEmail(anyString(), anyString());
     }
 
     @Test
@@ -115,7 +91,7 @@ class CustomerUpdateTest {
 
     @Test
     void updatingToAnEmailALiveCustomerHasIsRejectedAndRecordsNothing() {
-        emailIsTaken();
+        emailIsTaken(registry);
 
         testSubject.given(registered())
                 .when(new UpdateCustomer(ID, "taken@example.com", "New Name", null))

@@ -17,8 +17,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static io.annals.command.order.OrderHistory.*;
 import static org.axonframework.test.matchers.Matchers.predicate;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** The order aggregate's decisions on the customer's cancellation, given its past events. */
@@ -29,10 +27,8 @@ class OrderCancellingTest {
 
     @BeforeEach
     void setUp() {
-        registry = mock(CustomerRegistry.class);
-        when(registry.lockIfLive(anyString())).thenReturn(true);
-        testSubject = new AggregateTestFixture<>(Order.class);
-        testSubject.registerInjectableResource(registry);
+        registry = liveCustomers();
+        testSubject = orderFixture(registry);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.annals.command.order;
 
+import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CancellationReason;
@@ -12,8 +13,14 @@ import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
 import io.annals.kernel.order.OrderStockReserved;
 
+import org.axonframework.test.aggregate.AggregateTestFixture;
+
 import java.math.BigDecimal;
 import java.util.List;
+
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /** One order and its past events, shared by the order aggregate's tests. */
 final class OrderHistory {
@@ -31,6 +38,19 @@ final class OrderHistory {
             new OrderLine("POT-2", 1, eur("19.99")));
 
     private OrderHistory() {
+    }
+
+    /** A registry double in which every customer is live. */
+    static CustomerRegistry liveCustomers() {
+        CustomerRegistry registry = mock(CustomerRegistry.class);
+        when(registry.lockIfLive(anyString())).thenReturn(true);
+        return registry;
+    }
+
+    static AggregateTestFixture<Order> orderFixture(CustomerRegistry registry) {
+        AggregateTestFixture<Order> fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerInjectableResource(registry);
+        return fixture;
     }
 
     static Money eur(String amount) {

@@ -23,8 +23,6 @@ import java.util.List;
 
 import static io.annals.command.order.OrderHistory.*;
 import static org.axonframework.test.matchers.Matchers.predicate;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -40,10 +38,8 @@ class OrderTest {
 
     @BeforeEach
     void setUp() {
-        registry = mock(CustomerRegistry.class);
-        when(registry.lockIfLive(anyString())).thenReturn(true);
-        testSubject = new AggregateTestFixture<>(Order.class);
-        testSubject.registerInjectableResource(registry);
+        registry = liveCustomers();
+        testSubject = orderFixture(registry);
     }
 
     private static PlaceOrder place(List<OrderLine> lines, Address address) {

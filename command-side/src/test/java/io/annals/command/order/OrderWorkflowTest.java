@@ -27,8 +27,6 @@ import java.util.stream.Stream;
 
 import static io.annals.command.order.OrderHistory.*;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /** The order aggregate's decisions on the fulfilment workflow's steps, given its past events. */
@@ -39,10 +37,8 @@ class OrderWorkflowTest {
 
     @BeforeEach
     void setUp() {
-        registry = mock(CustomerRegistry.class);
-        when(registry.lockIfLive(anyString())).thenReturn(true);
-        testSubject = new AggregateTestFixture<>(Order.class);
-        testSubject.registerInjectableResource(registry);
+        registry = liveCustomers();
+        testSubject = orderFixture(registry);
     }
 
     /** Every workflow step with the one status it applies to. */

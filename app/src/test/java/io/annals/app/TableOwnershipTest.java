@@ -39,7 +39,8 @@ class TableOwnershipTest {
     private static final Map<String, Set<String>> OWNED_TABLES = Map.of(
             "shared-kernel", Set.of(),
             "command-side", Set.of("customer_registry", "idempotency_record"),
-            "query-side", Set.of("product_view", "customer_view", "order_view"),
+            "query-side", Set.of("product_view", "customer_view", "order_view", "intake_event_view",
+                    "intake_source_view"),
             "choreography", Set.of("batch_item", "batch_type_stats", "fulfilment_saga", "fulfilment_dead_letter_entry"),
             "app", Set.of("domain_event_entry", "snapshot_event_entry", "token_entry", "saga_entry",
                     "association_value_entry", "dead_letter_entry", "scheduled_tasks"));

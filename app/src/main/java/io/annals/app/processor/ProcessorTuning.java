@@ -19,5 +19,5 @@ import java.util.Set;
  */
 @ConfigurationProperties("annals.axon")
 public record ProcessorTuning(@DefaultValue("75s") Duration tokenClaimTimeout,
-                              @DefaultValue({"products", "customers", "orders"}) Set<String> asyncCommitGroups) {
+                              @DefaultValue({"products", "customers", "orders", "intake"}) Set<String> asyncCommitGroups) {
 }

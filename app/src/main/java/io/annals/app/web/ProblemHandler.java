@@ -3,6 +3,7 @@ package io.annals.app.web;
 import io.annals.command.VersionCheck;
 import io.annals.command.idempotency.IdempotencyKeyInUseException;
 import io.annals.command.idempotency.IdempotencyKeyReusedException;
+import io.annals.command.intake.IntakeBehindException;
 import io.annals.kernel.error.DuplicateEntityException;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.error.RuleViolationException;
@@ -178,6 +179,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> tooManyWaitingReads(TooManyWaitingReadsException ex) {
         return retryLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "too-many-waiting-reads",
                 "Too many waiting reads", ex.getMessage()));
+    }
+
+    @ExceptionHandler(IntakeBehindException.class)
+    ResponseEntity<Object> intakeBehind(IntakeBehindException ex) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "intake-behind", "Intake pipeline behind",
+                ex.getMessage());
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+                .body(problem);
     }
 
     /** A body read by the handler itself through {@code getReader()}/{@code getInputStream()} that grew too large. */

@@ -74,7 +74,7 @@ class ProjectionAdminTest {
                     projection.path("headPosition").asLong() - projection.path("position").asLong()));
             assertThat(projection.has("replayProgress")).as(projection.toString()).isFalse();
         });
-        assertThat(names).containsExactly("customers", "products", "orders");
+        assertThat(names).containsExactly("customers", "products", "orders", "intake");
     }
 
     @Test

@@ -60,8 +60,13 @@ class InstanceRolesTest {
         assertThat(writes.get("/api/products/" + sku).status())
                 .as("no read endpoints on a command instance").isEqualTo(404);
 
-        assertThat(processors(command)).doesNotContain("products", "customers", "orders", "fulfilment");
-        assertThat(processors(query)).contains("products", "customers", "orders").doesNotContain("fulfilment");
+        assertThat(writes.post("/api/intake/events", "{}").status())
+                .as("no intake on an instance without the intake role").isEqualTo(404);
+        assertThat(reads.get("/api/intake/events").status()).isEqualTo(404);
+
+        assertThat(processors(command)).doesNotContain("products", "customers", "orders", "fulfilment", "intake");
+        assertThat(processors(query)).contains("products", "customers", "orders")
+                .doesNotContain("fulfilment", "intake");
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(classes = AnnalsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"annals.query.consistency-timeout=2s", "annals.fulfilment.shipping-timeout=20s"})
+        properties = {"annals.query.consistency-timeout=2s", "annals.fulfilment.shipping-timeout=20s",
+                "annals.intake.max-lag=5000"})
 public @interface EndToEndTest {
 }

@@ -5,8 +5,6 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
 
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +36,7 @@ public class LineageConfiguration {
             if (command.getMetaData().containsKey(Lineage.CORRELATION_ID)) {
                 return command;
             }
-            RequestAttributes request = RequestContextHolder.getRequestAttributes();
-            Object correlationId = request == null ? null
-                    : request.getAttribute(Lineage.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            String correlationId = Lineage.requestCorrelationId();
             return correlationId == null ? command
                     : command.andMetaData(Map.of(Lineage.CORRELATION_ID, correlationId));
         };

@@ -10,6 +10,7 @@ public final class ApiDocs {
     public static final String PRODUCTS = "Products";
     public static final String ORDERS = "Orders";
     public static final String HISTORY = "History and temporal";
+    public static final String INTAKE = "Intake";
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String IDEMPOTENCY_KEY_TEXT = "Makes the creation safe to repeat (≤ 200 characters, scoped per "

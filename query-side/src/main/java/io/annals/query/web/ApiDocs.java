@@ -10,6 +10,7 @@ public final class ApiDocs {
     public static final String PRODUCTS = "Products";
     public static final String ORDERS = "Orders";
     public static final String OPERATIONS = "Operations";
+    public static final String INTAKE = "Intake";
 
     public static final String MIN_VERSION = "minVersion";
     public static final String MIN_VERSION_TEXT = "Read your writes: wait until the read model shows at least this "

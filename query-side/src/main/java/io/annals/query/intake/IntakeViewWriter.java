@@ -1,0 +1,192 @@
+package io.annals.query.intake;
+
+import io.annals.kernel.intake.IntakeCategory;
+import io.annals.kernel.intake.IntakeEnrichment;
+import io.annals.kernel.intake.IntakeEventAccepted;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Writes a batch of the intake processor set-based: one INSERT of all the batch's event rows and one upsert of the
+ * touched sources' counts, whatever the batch's size. Runs in the caller's transaction (the processor's, with its
+ * token): a failure rolls the whole batch back, and it is processed again.
+ *
+ * <p>An event row that exists already (a replay) is rewritten except its {@code intake_latency_ms}, which was
+ * measured when the event was first enriched and cannot be measured again. Sources' counts are added up, so they are
+ * right only from a clean start: a replay first empties them ({@link #resetSources()}).
+ */
+@Component
+class IntakeViewWriter {
+
+    private static final String INSERT_EVENTS = """
+            INSERT INTO intake_event_view (global_sequence, source_id, source_sequence, event_id, priority, category,
+                                           category_confidence, risk_score, is_anomaly, processing_signature,
+                                           intake_latency_ms, received_at, payload)
+            SELECT g, s, q, e, p, c, cc, r, a, sig, l, ra::timestamptz, pl
+              FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[],
+                          ?::float8[], ?::float8[], ?::boolean[], ?::varchar[], ?::bigint[], ?::varchar[], ?::text[])
+                   AS t(g, s, q, e, p, c, cc, r, a, sig, l, ra, pl)
+            ON CONFLICT (global_sequence) DO UPDATE
+               SET source_id = excluded.source_id, source_sequence = excluded.source_sequence,
+                   event_id = excluded.event_id, priority = excluded.priority, category = excluded.category,
+                   category_confidence = excluded.category_confidence, risk_score = excluded.risk_score,
+                   is_anomaly = excluded.is_anomaly, processing_signature = excluded.processing_signature,
+                   received_at = excluded.received_at, payload = excluded.payload""";
+    /** Sources in ascending order, so two batches touching the same sources lock their rows in the same order. */
+    private static final String UPSERT_SOURCES = """
+            INSERT INTO intake_source_view AS v (source_id, accepted, duplicates, last_sequence, system_events,
+                                                 user_events, transaction_events, monitoring_events, alert_events)
+            SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                 ?::bigint[], ?::bigint[], ?::bigint[])
+             ORDER BY 1
+            ON CONFLICT (source_id) DO UPDATE
+               SET accepted = v.accepted + excluded.accepted, duplicates = v.duplicates + excluded.duplicates,
+                   last_sequence = greatest(v.last_sequence, excluded.last_sequence),
+                   system_events = v.system_events + excluded.system_events,
+                   user_events = v.user_events + excluded.user_events,
+                   transaction_events = v.transaction_events + excluded.transaction_events,
+                   monitoring_events = v.monitoring_events + excluded.monitoring_events,
+                   alert_events = v.alert_events + excluded.alert_events""";
+
+    /** An accepted event at its global position, and what the rules derived from it. */
+    record Enriched(long globalSequence, IntakeEventAccepted event, IntakeEnrichment enrichment) {
+    }
+
+    /** What one batch of the processor brings: enriched events, and duplicates by source. */
+    static final class Batch {
+        private final List<Enriched> events = new ArrayList<>();
+        private final SortedMap<String, SourceCounts> sources = new TreeMap<>();
+
+        void add(Enriched enriched) {
+            events.add(enriched);
+            sources.computeIfAbsent(enriched.event().sourceId(), s -> new SourceCounts()).add(enriched);
+        }
+
+        void addDuplicates(Map<String, Long> bySource) {
+            bySource.forEach((source, count) ->
+                    sources.computeIfAbsent(source, s -> new SourceCounts()).duplicates += count);
+        }
+    }
+
+    /** A source's counts within one batch. */
+    private static final class SourceCounts {
+        long accepted;
+        long duplicates;
+        long lastSequence;
+        final long[] byCategory = new long[IntakeCategory.values().length];
+
+        void add(Enriched enriched) {
+            accepted++;
+            lastSequence = Math.max(lastSequence, enriched.event().sourceSequence());
+            byCategory[enriched.enrichment().category().ordinal()]++;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    IntakeViewWriter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes the batch; {@code enrichedAt} is when its events count as enriched. */
+    void write(Batch batch, Instant enrichedAt) {
+        if (!batch.events.isEmpty()) {
+            jdbc.update(connection -> eventRows(connection, batch.events, enrichedAt));
+        }
+        if (!batch.sources.isEmpty()) {
+            jdbc.update(connection -> sourceRows(connection, batch.sources));
+        }
+    }
+
+    /** Forgets every source's counts, before a replay counts them again. */
+    void resetSources() {
+        jdbc.update("DELETE FROM intake_source_view");
+    }
+
+    private static PreparedStatement eventRows(Connection connection, List<Enriched> events, Instant enrichedAt)
+            throws SQLException {
+        int n = events.size();
+        Long[] globalSequences = new Long[n];
+        String[] sources = new String[n];
+        Long[] sourceSequences = new Long[n];
+        String[] eventIds = new String[n];
+        String[] priorities = new String[n];
+        String[] categories = new String[n];
+        Double[] confidences = new Double[n];
+        Double[] risks = new Double[n];
+        Boolean[] anomalies = new Boolean[n];
+        String[] signatures = new String[n];
+        Long[] latencies = new Long[n];
+        String[] receivedAts = new String[n];
+        String[] payloads = new String[n];
+        for (int i = 0; i < n; i++) {
+            Enriched row = events.get(i);
+            IntakeEventAccepted event = row.event();
+            IntakeEnrichment enrichment = row.enrichment();
+            globalSequences[i] = row.globalSequence();
+            sources[i] = event.sourceId();
+            sourceSequences[i] = event.sourceSequence();
+            eventIds[i] = event.eventId();
+            priorities[i] = event.priority().name();
+            categories[i] = enrichment.category().name();
+            confidences[i] = enrichment.categoryConfidence();
+            risks[i] = enrichment.riskScore();
+            anomalies[i] = enrichment.anomaly();
+            signatures[i] = enrichment.processingSignature();
+            latencies[i] = Math.max(0, Duration.between(event.receivedAt(), enrichedAt).toMillis());
+            receivedAts[i] = event.receivedAt().toString();
+            payloads[i] = event.payload();
+        }
+        PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS);
+        statement.setArray(1, connection.createArrayOf("bigint", globalSequences));
+        statement.setArray(2, connection.createArrayOf("varchar", sources));
+        statement.setArray(3, connection.createArrayOf("bigint", sourceSequences));
+        statement.setArray(4, connection.createArrayOf("varchar", eventIds));
+        statement.setArray(5, connection.createArrayOf("varchar", priorities));
+        statement.setArray(6, connection.createArrayOf("varchar", categories));
+        statement.setArray(7, connection.createArrayOf("float8", confidences));
+        statement.setArray(8, connection.createArrayOf("float8", risks));
+        statement.setArray(9, connection.createArrayOf("boolean", anomalies));
+        statement.setArray(10, connection.createArrayOf("varchar", signatures));
+        statement.setArray(11, connection.createArrayOf("bigint", latencies));
+        statement.setArray(12, connection.createArrayOf("varchar", receivedAts));
+        statement.setArray(13, connection.createArrayOf("text", payloads));
+        return statement;
+    }
+
+    private static PreparedStatement sourceRows(Connection connection, SortedMap<String, SourceCounts> sources)
+            throws SQLException {
+        int n = sources.size();
+        String[] ids = new String[n];
+        Long[][] columns = new Long[8][n];
+        int i = 0;
+        for (Map.Entry<String, SourceCounts> entry : sources.entrySet()) {
+            SourceCounts counts = entry.getValue();
+            ids[i] = entry.getKey();
+            columns[0][i] = counts.accepted;
+            columns[1][i] = counts.duplicates;
+            columns[2][i] = counts.lastSequence;
+            for (IntakeCategory category : IntakeCategory.values()) {
+                columns[3 + category.ordinal()][i] = counts.byCategory[category.ordinal()];
+            }
+            i++;
+        }
+        PreparedStatement statement = connection.prepareStatement(UPSERT_SOURCES);
+        statement.setArray(1, connection.createArrayOf("varchar", ids));
+        for (int column = 0; column < columns.length; column++) {
+            statement.setArray(2 + column, connection.createArrayOf("bigint", columns[column]));
+        }
+        return statement;
+    }
+}

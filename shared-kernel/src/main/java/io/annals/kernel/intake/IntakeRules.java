@@ -129,14 +129,14 @@ public final class IntakeRules {
 
     /**
      * ¼ priority (LOW 0, MEDIUM ⅓, HIGH ⅔, CRITICAL 1) + ¼ load (absent 0) + ¼ complexity + ¼ the category's bonus
-     * (USER 0, SYSTEM ¼, TRANSACTION ½, MONITORING ¾, ALERT 1), clamped to 0..1 and rounded to 4 decimals so that a
-     * hand computation and the threshold of {@link #ANOMALOUS_RISK} agree.
+     * (USER 0, SYSTEM ¼, TRANSACTION ½, MONITORING ¾, ALERT 1), rounded to 4 decimals so that a hand computation and
+     * the threshold of {@link #ANOMALOUS_RISK} agree. Each term is clamped to 0..1, so the sum is too.
      */
     static double riskScore(IntakePriority priority, double load, double complexity, IntakeCategory category) {
         double priorityTerm = priority.ordinal() / 3.0;
         double bonus = categoryBonus(category);
         double risk = 0.25 * priorityTerm + 0.25 * unit(load) + 0.25 * unit(complexity) + 0.25 * bonus;
-        return Math.round(unit(risk) * 10_000) / 10_000.0;
+        return Math.round(risk * 10_000) / 10_000.0;
     }
 
     /** The first 16 hex digits (lower case) of the SHA-256 of the payload's UTF-8 bytes: same payload, same value. */

@@ -108,6 +108,9 @@ class IntakeRulesTest {
             billing     | HIGH     |      | 0/0/0/0    | 0.2292 | SYSTEM: ¼ · (⅔ + ¼)
             billing     | HIGH     | 0.6  | 0/0/0/0    | 0.3792 | SYSTEM: ¼ · (⅔ + 0.6 + ¼)
             billing     | LOW      | 1.0  | 0/0/0/0    | 0.4375 | MONITORING: ¼ · (1 + ¾), load exactly 1
+            billing     | LOW      | 7.0  | 0/0/0/0    | 0.4375 | MONITORING: a load above 1 counts as 1
+            billing     | LOW      | -5.0 | 0/0/0/0    | 0.0    | a load below 0 counts as 0
+            billing     | LOW      | NaN  | 0/0/0/0    | 0.0    | a load that is not a number counts as none
             billing     | MEDIUM   | 0.9  | 10/3/2/300 | 0.6208 | MONITORING: ¼ · (⅓ + 0.9 + 0.5 + ¾)
             billing     | CRITICAL |      | 4/2/1/80   | 0.5667 | ALERT: ¼ · (1 + 16/60 + 1)
             billing     | CRITICAL | 1.0  | 20/5/5/500 | 1.0    | every term at its maximum

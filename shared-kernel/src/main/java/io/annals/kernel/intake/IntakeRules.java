@@ -77,7 +77,9 @@ public final class IntakeRules {
     /** Classifies and enriches an accepted event. */
     public static IntakeEnrichment enrich(IntakeEventAccepted event) {
         IntakePriority priority = event.priority() == null ? IntakePriority.MEDIUM : event.priority();
-        double load = load(event.loadIndicator());
+        // JSON cannot carry NaN, but a NaN must not leak into the risk: it counts as no load indicator at all
+        boolean loadKnown = event.loadIndicator() != null && !event.loadIndicator().isNaN();
+        double load = loadKnown ? Math.max(0.0, Math.min(1.0, event.loadIndicator())) : 0.0;
         MetadataShape metadata = event.metadata() == null ? MetadataShape.NONE : event.metadata();
         double complexity = complexity(metadata);
 
@@ -108,7 +110,7 @@ public final class IntakeRules {
 
         double risk = riskScore(priority, load, complexity, category);
         boolean anomaly = risk >= ANOMALOUS_RISK
-                || priority == IntakePriority.CRITICAL && event.loadIndicator() != null && load < IDLE_LOAD
+                || priority == IntakePriority.CRITICAL && loadKnown && load < IDLE_LOAD
                 || metadata.depth() >= DEEP_METADATA || metadata.bytes() >= LARGE_METADATA_BYTES;
         return new IntakeEnrichment(category, confidence, risk, anomaly, signature(event.payload()));
     }
@@ -130,12 +132,11 @@ public final class IntakeRules {
     /**
      * ¼ priority (LOW 0, MEDIUM ⅓, HIGH ⅔, CRITICAL 1) + ¼ load (absent 0) + ¼ complexity + ¼ the category's bonus
      * (USER 0, SYSTEM ¼, TRANSACTION ½, MONITORING ¾, ALERT 1), rounded to 4 decimals so that a hand computation and
-     * the threshold of {@link #ANOMALOUS_RISK} agree. Each term is clamped to 0..1, so the sum is too.
+     * the threshold of {@link #ANOMALOUS_RISK} agree. Each term lies in 0..1 ({@link #enrich} clamps the load,
+     * {@link #complexity} is capped), so the sum does too.
      */
     static double riskScore(IntakePriority priority, double load, double complexity, IntakeCategory category) {
-        double priorityTerm = priority.ordinal() / 3.0;
-        double bonus = categoryBonus(category);
-        double risk = 0.25 * priorityTerm + 0.25 * unit(load) + 0.25 * unit(complexity) + 0.25 * bonus;
+        double risk = 0.25 * priorityTerm(priority) + 0.25 * load + 0.25 * complexity + 0.25 * categoryBonus(category);
         return Math.round(risk * 10_000) / 10_000.0;
     }
 
@@ -181,17 +182,18 @@ public final class IntakeRules {
         return false;
     }
 
-    /** The load indicator as a 0..1 term: absent (or not a number) counts as no load. */
-    private static double load(Double indicator) {
-        return indicator == null ? 0.0 : unit(indicator);
-    }
-
-    private static double unit(double value) {
-        return Double.isNaN(value) ? 0.0 : Math.max(0.0, Math.min(1.0, value));
-    }
-
     private static int capped(int value, int cap) {
         return Math.max(0, Math.min(value, cap));
+    }
+
+    // spelled out rather than derived from the enum's order, which nobody should have to keep in mind
+    private static double priorityTerm(IntakePriority priority) {
+        return switch (priority) {
+            case LOW -> 0.0;
+            case MEDIUM -> 1.0 / 3;
+            case HIGH -> 2.0 / 3;
+            case CRITICAL -> 1.0;
+        };
     }
 
     /** A step of ¼ per rank in the severity order, so a more severe category never lowers the risk. */

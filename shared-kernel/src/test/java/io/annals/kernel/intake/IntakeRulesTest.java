@@ -110,7 +110,7 @@ class IntakeRulesTest {
             billing     | LOW      | 1.0  | 0/0/0/0    | 0.4375 | MONITORING: ¼ · (1 + ¾), load exactly 1
             billing     | LOW      | 7.0  | 0/0/0/0    | 0.4375 | MONITORING: a load above 1 counts as 1
             billing     | LOW      | -5.0 | 0/0/0/0    | 0.0    | a load below 0 counts as 0
-            billing     | LOW      | NaN  | 0/0/0/0    | 0.0    | a load that is not a number counts as none
+            billing     | CRITICAL | NaN  | 0/0/0/0    | 0.5    | ALERT: a load that is not a number counts as none
             billing     | MEDIUM   | 0.9  | 10/3/2/300 | 0.6208 | MONITORING: ¼ · (⅓ + 0.9 + 0.5 + ¾)
             billing     | CRITICAL |      | 4/2/1/80   | 0.5667 | ALERT: ¼ · (1 + 16/60 + 1)
             billing     | CRITICAL | 1.0  | 20/5/5/500 | 1.0    | every term at its maximum
@@ -168,6 +168,8 @@ class IntakeRulesTest {
             CRITICAL   | 0.0  | 2/1/0/40        | true    | CRITICAL with a load of exactly 0
             CRITICAL   | 0.2  | 2/1/0/40        | false   | 0.2 is not below 0.2
             CRITICAL   |      | 2/1/0/40        | false   | no load indicator is not idle
+            CRITICAL   | NaN  | 2/1/0/40        | false   | nor is a load that is not a number
+            CRITICAL   | -1.0 | 2/1/0/40        | true    | a load below 0 counts as 0: idle
             HIGH       | 0.1  | 2/1/0/40        | false   | only CRITICAL is suspicious when idle
             MEDIUM     |      | 12/12/11/1000   | true    | depth 12 of the 16 allowed (risk 0.425)
             MEDIUM     |      | 12/11/11/1000   | false   | depth 11 (risk 0.425)

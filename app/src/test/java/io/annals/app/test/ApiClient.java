@@ -99,7 +99,7 @@ public final class ApiClient {
             wanted.add(labels[i] + "=\"" + labels[i + 1] + "\"");
         }
         return prometheus().lines()
-                .filter(line -> line.startsWith(meter + "{"))
+                .filter(line -> line.startsWith(meter + "{") || line.startsWith(meter + " "))
                 .filter(line -> wanted.stream().allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

@@ -2,7 +2,6 @@ package io.annals.app.feed;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +11,7 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Puts one stream's events in the order of their global positions, so that each SSE {@code id:} can be a position a
@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * resuming after that id must not send the events above the late one again. A client that resumed after N cannot
  * get positions at or below N from anyone (its start token has no gaps), which is what its id said.
  *
- * <p>Used by one reader thread; the held events are bounded ({@code maxHeld}: beyond it the lowest leaves without
+ * <p>Reads the storage engine's {@link GapAwareTrackingToken}s (the JDBC engine's). Used by one reader thread; the held events are bounded ({@code maxHeld}: beyond it the lowest leaves without
  * waiting).
  */
 final class PositionOrder {
@@ -46,18 +46,23 @@ final class PositionOrder {
     private final NavigableMap<Long, Long> gapSeenAt = new TreeMap<>();
     /** The highest position released: the id a client that saw everything so far resumes after. */
     private long highest;
+    /** The token of the previous event (the start's at first): an event's position follows from the two. */
+    private GapAwareTrackingToken previous;
 
     /** @param after the position the stream starts after (the client's start) */
     PositionOrder(long after, long gapWaitNanos, int maxHeld) {
         this.highest = after;
+        this.previous = GapAwareTrackingToken.newInstance(after, Collections.emptySortedSet());
         this.gapWaitNanos = gapWaitNanos;
         this.maxHeld = maxHeld;
     }
 
     /** The next event of the stream, read at {@code now} (nanoTime): the events that may be sent now, in order. */
     List<Released> accept(TrackedEventMessage<?> event, long now) {
-        noteGaps(event.trackingToken(), now);
-        long position = event.trackingToken().position().orElseThrow();
+        GapAwareTrackingToken token = (GapAwareTrackingToken) event.trackingToken();
+        long position = positionOf(token);
+        previous = token;
+        noteGaps(token, now);
         List<Released> released = new ArrayList<>();
         if (position <= highest) {
             released.add(new Released(highest, position, event));
@@ -106,10 +111,23 @@ final class PositionOrder {
         return gapSeenAt.subMap(highest, false, position, false);
     }
 
+    /**
+     * The event's global position. A token's index is the highest position seen, not the event's own: an event
+     * that fills a gap leaves the index where it was and removes its position from the gaps. (Gaps far below the
+     * index may leave with it, dropped by the storage engine: the filled one is the highest that left.)
+     */
+    private long positionOf(GapAwareTrackingToken token) {
+        if (token.getIndex() > previous.getIndex()) {
+            return token.getIndex();
+        }
+        SortedSet<Long> left = new TreeSet<>(previous.getGaps());
+        left.removeAll(token.getGaps());
+        return left.isEmpty() ? token.getIndex() : left.last();
+    }
+
     /** The token of the latest event holds the stream's open gaps: forget filled ones, time new ones. */
-    private void noteGaps(TrackingToken token, long now) {
-        SortedSet<Long> gaps = token instanceof GapAwareTrackingToken gapAware ? gapAware.getGaps()
-                : Collections.emptySortedSet();
+    private void noteGaps(GapAwareTrackingToken token, long now) {
+        SortedSet<Long> gaps = token.getGaps();
         gapSeenAt.keySet().retainAll(gaps);
         for (Long gap : gaps) {
             gapSeenAt.putIfAbsent(gap, now);

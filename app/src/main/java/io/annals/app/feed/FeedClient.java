@@ -15,6 +15,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 /**
  * One open stream: a reader that tails the event store for this client and a writer that sends to it, with a
  * bounded buffer between them.
@@ -47,6 +49,8 @@ final class FeedClient {
     private volatile Thread readerThread;
     /** The id of the last event sent: where the client resumes. */
     private volatile long lastSentId;
+    /** The highest position read from the event store for this client. */
+    private volatile long readUpTo;
 
     FeedClient(SseEmitter emitter, BlockingStream<TrackedEventMessage<?>> stream, long after, FeedFilter filter,
                FeedMessages messages, StreamProperties properties, Runnable onOverflow) {
@@ -59,6 +63,12 @@ final class FeedClient {
         this.keepAliveNanos = properties.keepAliveInterval().toNanos();
         this.onOverflow = onOverflow;
         this.lastSentId = after;
+        this.readUpTo = after;
+    }
+
+    /** The highest position read from the event store for this client (sent or not). */
+    long readUpTo() {
+        return readUpTo;
     }
 
     /** Ends the stream (the client left, or the service stops): both threads finish soon. */
@@ -82,10 +92,14 @@ final class FeedClient {
                 long waitMillis = order.nextDue().stream()
                         .map(due -> Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - now) + 1))
                         .findFirst().orElse(MAX_READ_WAIT_MILLIS);
-                List<PositionOrder.Released> released = stream.hasNextAvailable(
-                        (int) Math.min(waitMillis, MAX_READ_WAIT_MILLIS), TimeUnit.MILLISECONDS)
-                        ? order.accept(stream.nextAvailable(), System.nanoTime())
-                        : order.due(System.nanoTime());
+                List<PositionOrder.Released> released;
+                if (stream.hasNextAvailable((int) Math.min(waitMillis, MAX_READ_WAIT_MILLIS), MILLISECONDS)) {
+                    TrackedEventMessage<?> next = stream.nextAvailable();
+                    readUpTo = next.trackingToken().position().orElse(readUpTo);
+                    released = order.accept(next, System.nanoTime());
+                } else {
+                    released = order.due(System.nanoTime());
+                }
                 for (PositionOrder.Released event : released) {
                     if (filter.matches(event.event()) && !buffer(event)) {
                         overflow();

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 
 /**
  * The open streams of this instance, at most {@code annals.stream.max-clients}; each has a reader and a writer
@@ -103,6 +104,11 @@ class FeedClients implements SmartLifecycle, DisposableBean {
     /** Streams open now. */
     int openStreams() {
         return properties.maxClients() - slots.availablePermits();
+    }
+
+    /** The highest position each open stream has read from the event store. */
+    LongStream readPositions() {
+        return open.stream().mapToLong(FeedClient::readUpTo);
     }
 
     /** Clients dropped for being too slow since the start. */

@@ -30,8 +30,8 @@ import java.util.TreeSet;
  * resuming after that id must not send the events above the late one again. A client that resumed after N cannot
  * get positions at or below N from anyone (its start token has no gaps), which is what its id said.
  *
- * <p>Reads the storage engine's {@link GapAwareTrackingToken}s (the JDBC engine's). Used by one reader thread; the held events are bounded ({@code maxHeld}: beyond it the lowest leaves without
- * waiting).
+ * <p>Reads the storage engine's {@link GapAwareTrackingToken}s (the JDBC engine's). Used by one reader thread; the
+ * held events are bounded ({@code maxHeld}: beyond it the lowest leaves without waiting).
  */
 final class PositionOrder {
 

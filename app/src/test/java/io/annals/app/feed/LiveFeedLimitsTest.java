@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,6 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.annals.app.test.ApiClient.READER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +36,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The live feed's bounds, on an instance of its own with small ones: two streams at most, a buffer of two events, a
- * keep-alive comment every 100 ms and a 2 s socket write timeout (so that a client that never reads is let go soon).
+ * keep-alive comment every 100 ms, a 2 s socket write timeout (so that a client that never reads is let go soon) and
+ * a gap wait of 10 s (so that an append held open by a test is surely waited for).
  * The last test stops the instance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,7 +50,8 @@ class LiveFeedLimitsTest {
     @BeforeAll
     static void start() {
         instance = Instances.start("--annals.stream.max-clients=2", "--annals.stream.buffer-events=2",
-                "--annals.stream.keep-alive-interval=100ms", "--server.tomcat.connection-timeout=2s");
+                "--annals.stream.keep-alive-interval=100ms", "--annals.stream.gap-wait=10s",
+                "--server.tomcat.connection-timeout=2s");
         port = ((WebServerApplicationContext) instance).getWebServer().getPort();
         clients = instance.getBean(FeedClients.class);
     }
@@ -88,6 +99,62 @@ class LiveFeedLimitsTest {
 
     @Test
     @Order(3)
+    void anEventCommittedLateIntoAGapComesFirstAndTheIdsStayInOrder() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 0);
+        String source = "gap-" + UUID.randomUUID().toString().substring(0, 8);
+        IntakeEvents intake = new IntakeEvents(instance.getBean(EventStore.class));
+        TransactionTemplate transaction = new TransactionTemplate(instance.getBean(PlatformTransactionManager.class));
+        CountDownLatch commitTheFirst = new CountDownLatch(1);
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try (SseClient stream = SseClient.open(port, READER, "/api/stream?source=" + source)) {
+            assertThat(stream.status()).isEqualTo(200);
+            // the first append takes its position and stays uncommitted until the second is committed and read
+            CompletableFuture<Long> heldPosition = new CompletableFuture<>();
+            Future<?> first = appender.submit(() -> transaction.executeWithoutResult(status -> {
+                intake.append(IntakeEvents.accepted(source, 1, IntakePriority.HIGH, "{\"n\":1}"));
+                heldPosition.complete(positionOf(source, 1)); // visible in its own transaction only
+                try {
+                    commitTheFirst.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            long held = heldPosition.get(10, TimeUnit.SECONDS);
+            assertThat(positionOf(source, 1)).as("not committed yet").isNull();
+            intake.append(IntakeEvents.accepted(source, 2, IntakePriority.HIGH, "{\"n\":2}"));
+            long second = positionOf(source, 2);
+            assertThat(second).isGreaterThan(held);
+            await("the stream read the second").atMost(Duration.ofSeconds(10))
+                    .until(() -> clients.readPositions().anyMatch(position -> position >= second));
+
+            commitTheFirst.countDown();
+            first.get(30, TimeUnit.SECONDS);
+
+            SseClient.Message one = stream.next();
+            SseClient.Message two = stream.next();
+            assertThat(one.json().path("payload").path("source_sequence").asLong()).isEqualTo(1);
+            assertThat(one.position()).isEqualTo(held);
+            assertThat(two.json().path("payload").path("source_sequence").asLong()).isEqualTo(2);
+            assertThat(two.position()).isEqualTo(second);
+        } finally {
+            commitTheFirst.countDown();
+            appender.shutdownNow();
+        }
+    }
+
+    /** The position of a source's event as this thread's transaction sees it (null: not appended or uncommitted). */
+    private static Long positionOf(String source, long sourceSequence) {
+        return jdbc().query("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND "
+                        + "sequence_number = ?", rs -> rs.next() ? rs.getLong(1) : null,
+                "intake:" + source, sourceSequence - 1);
+    }
+
+    private static JdbcTemplate jdbc() {
+        return instance.getBean(JdbcTemplate.class);
+    }
+
+    @Test
+    @Order(4)
     void aClientThatDoesNotReadOverflowsAndIsDroppedWhileTheServiceServesOthersPromptly() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 0);
         ApiClient writer = ApiClient.of(instance);
@@ -127,7 +194,7 @@ class LiveFeedLimitsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void openStreamsEndWhenTheServiceStopsWithoutHoldingTheGracefulShutdown() {
         SseClient open = SseClient.open(port, READER, "/api/stream");
         assertThat(open.status()).isEqualTo(200);

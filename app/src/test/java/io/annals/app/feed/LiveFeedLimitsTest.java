@@ -16,12 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The live feed's bounds, on an instance of its own with small ones: two streams at most, a buffer of two events, a
- * keep-alive comment every 100 ms, a 2 s socket write timeout (so that a client that never reads is let go soon) and
- * a gap wait of 10 s (so that an append held open by a test is surely waited for).
+ * keep-alive comment every 100 ms, a 20 s socket write timeout (longer than a test keeps a client from reading) and a
+ * gap wait of 10 s (so that an append held open by a test is surely waited for).
  * The last test stops the instance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,7 +47,7 @@ class LiveFeedLimitsTest {
     static void start() {
         instance = Instances.start("--annals.stream.max-clients=2", "--annals.stream.buffer-events=2",
                 "--annals.stream.keep-alive-interval=100ms", "--annals.stream.gap-wait=10s",
-                "--server.tomcat.connection-timeout=2s");
+                "--server.tomcat.connection-timeout=20s");
         port = ((WebServerApplicationContext) instance).getWebServer().getPort();
         clients = instance.getBean(FeedClients.class);
     }
@@ -155,7 +151,7 @@ class LiveFeedLimitsTest {
 
     @Test
     @Order(4)
-    void aClientThatDoesNotReadOverflowsAndIsDroppedWhileTheServiceServesOthersPromptly() throws Exception {
+    void aClientThatStopsReadingGetsOverflowAndIsDisconnectedWhileTheServiceServesOthersPromptly() {
         await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 0);
         ApiClient writer = ApiClient.of(instance);
         IntakeEvents intake = new IntakeEvents(instance.getBean(EventStore.class));
@@ -163,20 +159,11 @@ class LiveFeedLimitsTest {
         String bulk = "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
         long overflowsBefore = clients.overflows();
 
-        try (Socket neverReads = new Socket();
+        try (SseClient stalled = SseClient.openUnread(port, READER, "/api/stream?source=" + source);
              SseClient reading = SseClient.open(port, READER, "/api/stream?types=ProductRegistered")) {
-            neverReads.setReceiveBufferSize(1024);
-            neverReads.connect(new InetSocketAddress("localhost", port));
-            OutputStream request = neverReads.getOutputStream();
-            request.write(("GET /api/stream?source=" + source + " HTTP/1.1\r\nHost: localhost\r\nAccept: "
-                    + "text/event-stream\r\nAuthorization: Basic " + Base64.getEncoder().encodeToString(
-                    "reader:reader-pw".getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            request.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 2);
-
-            // far more than the socket buffers hold: the writer blocks, the buffer of two fills, the client overflows
-            for (int sequence = 1; sequence <= 400 && clients.overflows() == overflowsBefore; sequence++) {
+            assertThat(stalled.status()).isEqualTo(200);
+            // far more than the sockets buffer: the writer blocks, the buffer of two fills, the client overflows
+            for (int sequence = 1; sequence <= 1000 && clients.overflows() == overflowsBefore; sequence++) {
                 intake.append(IntakeEvents.accepted(source, sequence, IntakePriority.LOW, bulk));
             }
             await("the client that does not read overflows").atMost(Duration.ofSeconds(30))
@@ -188,8 +175,18 @@ class LiveFeedLimitsTest {
                     .isLessThan(Duration.ofSeconds(5));
             assertThat(reading.next().json().path("aggregateId").asString()).as("the reading client is served")
                     .isEqualTo(sku);
-            await("the stuck client is let go").atMost(Duration.ofSeconds(30))
-                    .until(() -> clients.openStreams() == 1);
+
+            stalled.startReading();
+            List<SseClient.Message> received = stalled.until(message -> message.id() == null);
+            SseClient.Message last = received.get(received.size() - 1);
+            List<SseClient.Message> sent = received.subList(0, received.size() - 1);
+            assertThat(last.event()).isEqualTo("overflow");
+            assertThat(sent).as("what the sockets held").isNotEmpty()
+                    .allSatisfy(message -> assertThat(message.event()).isEqualTo("IntakeEventAccepted"));
+            assertThat(last.json().path("lastEventId").asLong()).as("where it may resume")
+                    .isEqualTo(sent.get(sent.size() - 1).position());
+            await("the stream ends after the overflow").atMost(Duration.ofSeconds(30)).until(stalled::ended);
+            await("its place is free").atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 1);
         }
     }
 

@@ -56,7 +56,7 @@ final class SseClient implements AutoCloseable {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final String body;
 
-    private SseClient(HttpResponse<InputStream> response) throws IOException {
+    private SseClient(HttpResponse<InputStream> response, boolean readNow) throws IOException {
         this.response = response;
         if (response.statusCode() != 200) {
             try (InputStream in = response.body()) {
@@ -65,6 +65,13 @@ final class SseClient implements AutoCloseable {
             return;
         }
         body = null;
+        if (readNow) {
+            startReading();
+        }
+    }
+
+    /** Reads the stream from now on (a client opened by {@link #openUnread} reads nothing before). */
+    void startReading() {
         Thread reader = new Thread(this::read, "sse-test-client");
         reader.setDaemon(true);
         reader.start();
@@ -72,6 +79,16 @@ final class SseClient implements AutoCloseable {
 
     /** Opens {@code path} (with its query) as {@code credentials} (null: none); {@code headers} are name/value pairs. */
     static SseClient open(int port, ApiClient.Credentials credentials, String path, String... headers) {
+        return open(true, port, credentials, path, headers);
+    }
+
+    /** Opens {@code path} like {@link #open} but reads nothing until {@link #startReading()}. */
+    static SseClient openUnread(int port, ApiClient.Credentials credentials, String path) {
+        return open(false, port, credentials, path);
+    }
+
+    private static SseClient open(boolean readNow, int port, ApiClient.Credentials credentials, String path,
+                                  String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept", "text/event-stream").GET();
         if (credentials != null) {
@@ -82,7 +99,7 @@ final class SseClient implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), readNow);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

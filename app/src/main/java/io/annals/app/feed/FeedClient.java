@@ -134,6 +134,8 @@ final class FeedClient {
     /** The writer's loop: sends what the reader buffered, a comment when idle; ends the response at the end. */
     void write() {
         try {
+            // commits the response: the client sees 200 and the headers now, not with the first event or keep-alive
+            emitter.send(SseEmitter.event().comment("open"));
             while (true) {
                 FeedMessage next = buffer.poll(keepAliveNanos, TimeUnit.NANOSECONDS);
                 if (ended.get()) {

@@ -118,7 +118,7 @@ class FeedClients implements SmartLifecycle, DisposableBean {
 
     /** Seconds a refused client should wait. */
     long retryAfterSeconds() {
-        return Math.max(1, properties.retryAfter().toSeconds());
+        return properties.retryAfter().toSeconds();
     }
 
     @Override

@@ -29,4 +29,13 @@ public record StreamProperties(@DefaultValue("32") @Min(1) int maxClients,
                                @DefaultValue("15s") Duration keepAliveInterval,
                                @DefaultValue("500ms") Duration gapWait,
                                @DefaultValue("1s") Duration retryAfter) {
+
+    public StreamProperties {
+        if (keepAliveInterval.isZero() || keepAliveInterval.isNegative() || gapWait.isNegative()
+                || retryAfter.toSeconds() < 1) {
+            throw new IllegalArgumentException("annals.stream: keep-alive-interval must be positive, gap-wait 0 or "
+                    + "more and retry-after at least 1s (got " + keepAliveInterval + ", " + gapWait + ", "
+                    + retryAfter + ")");
+        }
+    }
 }

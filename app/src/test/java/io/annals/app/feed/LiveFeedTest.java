@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,10 @@ class LiveFeedTest {
 
     @Test
     void eventsAppendedAfterTheStreamOpensArriveInGlobalOrderWithTheirPositionsAsIds() {
+        long opening = System.nanoTime();
         try (SseClient stream = SseClient.open(port, READER, "/api/stream")) {
+            assertThat(Duration.ofNanos(System.nanoTime() - opening)).as("the answer starts before any event")
+                    .isLessThan(Duration.ofSeconds(10));
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
             String first = writer.registerProduct("feed-a", 5);

@@ -34,8 +34,10 @@ import static org.awaitility.Awaitility.await;
  * The live feed's bounds, on an instance of its own with small ones: two streams at most, a buffer of two events, a
  * keep-alive comment every 100 ms, a 20 s socket write timeout (longer than a test keeps a client from reading) and a
  * gap wait of 10 s (so that an append held open by a test is surely waited for).
- * The last test stops the instance.
+ * The last test stops the instance. Like every test with an instance of its own, it runs before the shared
+ * end-to-end context exists (see junit-platform.properties), so no third node takes that context's work.
  */
+@Order(3)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveFeedLimitsTest {
 

@@ -3,6 +3,9 @@ package io.annals.app.feed;
 import io.annals.app.eventstore.CommitSignallingEventSource;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -45,11 +48,16 @@ class FeedClients implements SmartLifecycle, DisposableBean {
     private final AtomicLong overflows = new AtomicLong();
     private volatile boolean running;
 
-    FeedClients(CommitSignallingEventSource events, JsonMapper json, StreamProperties properties) {
+    FeedClients(CommitSignallingEventSource events, JsonMapper json, StreamProperties properties,
+                MeterRegistry registry) {
         this.events = events;
         this.messages = new FeedMessages(json);
         this.properties = properties;
         this.slots = new Semaphore(properties.maxClients());
+        Gauge.builder("annals.stream.clients", this, FeedClients::openStreams)
+                .description("live-feed streams open on this instance").register(registry);
+        FunctionCounter.builder("annals.stream.overflows", overflows, AtomicLong::get)
+                .description("live-feed clients disconnected for reading too slowly").register(registry);
         AtomicInteger threadCount = new AtomicInteger();
         // unbounded in name only: two threads per slot, and the slots are bounded
         this.threads = Executors.newCachedThreadPool(runnable -> {

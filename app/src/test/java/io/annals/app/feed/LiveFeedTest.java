@@ -51,6 +51,8 @@ class LiveFeedTest {
                     .isLessThan(Duration.ofSeconds(10));
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+            assertThat(writer.as(ApiClient.ADMIN).metric("annals_stream_clients")).as("open streams, a gauge")
+                    .isGreaterThanOrEqualTo(1);
             String first = writer.registerProduct("feed-a", 5);
             String second = writer.registerProduct("feed-b", 1);
             assertThat(writer.restock(first, 3).status()).isEqualTo(200);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A thin, thread-safe HTTP client for the Annals API: HTTP/1.1 with keep-alive (the JDK client pools one connection
@@ -32,12 +33,18 @@ public final class AnnalsClient {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         this.baseUrl = baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = basic(user, password);
         this.requestTimeout = requestTimeout;
     }
 
-    public record Answer(int status, String body) {
+    /**
+     * @param retryAfter the {@code Retry-After} header as sent (429 and 503 answers), or empty
+     */
+    public record Answer(int status, String body, Optional<String> retryAfter) {
+
+        public Answer(int status, String body) {
+            this(status, body, Optional.empty());
+        }
 
         public boolean isOk() {
             return status / 100 == 2;
@@ -67,6 +74,20 @@ public final class AnnalsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /**
+     * A POST of a JSON body that was serialized beforehand, so that a workload can build its request bodies before
+     * the measured phase instead of spending the shared cores on JSON generation while it measures.
+     */
+    public Answer post(String path, byte[] json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+    }
+
+    /** A GET as another user (e.g. a READER), over the same pooled connections. */
+    public Answer get(String path, String user, String password) throws IOException, InterruptedException {
+        return send(request(path).setHeader("Authorization", basic(user, password)).GET().build());
+    }
+
     public Answer put(String path, String json) throws IOException, InterruptedException {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
@@ -79,6 +100,10 @@ public final class AnnalsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(requestTimeout)
@@ -88,6 +113,6 @@ public final class AnnalsClient {
 
     private Answer send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body());
+        return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"));
     }
 }

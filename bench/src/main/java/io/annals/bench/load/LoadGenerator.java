@@ -70,7 +70,7 @@ public final class LoadGenerator {
             ProcessCpu.Sample before = cpu.sample();
             long started = System.nanoTime();
             try {
-                workload.run(new WorkloadContext(workload.name(), options, client, runId, runner, report));
+                workload.run(new WorkloadContext(workload.name(), options, client, runId, runner, report, cpu));
             } catch (Exception e) {
                 report.check(new Report.Check(workload.name(), "completed", false,
                         "aborted: " + e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -4,9 +4,10 @@ package io.annals.bench.load;
  * What a running workload gets: the options, an HTTP client, and the means to run and report phases.
  *
  * @param runId a short token unique to this run; workloads put it into the ids they create
+ * @param cpu   the service's and PostgreSQL's CPU clocks, for workloads that report CPU per operation
  */
 public record WorkloadContext(String workload, Options options, AnnalsClient client, String runId,
-                              PhaseRunner runner, Report report) {
+                              PhaseRunner runner, Report report, ProcessCpu cpu) {
 
     /** Runs a phase, prints its summary and keeps it for the closing summary. */
     public PhaseResult phase(String phaseName, int clients, Budget budget, Operation operation) {

@@ -2,6 +2,8 @@ package io.annals.bench.load;
 
 import io.annals.bench.workload.customer.CreateCustomersWorkload;
 import io.annals.bench.workload.customer.SearchWorkload;
+import io.annals.bench.workload.intake.IntakeSingleWorkload;
+import io.annals.bench.workload.intake.IntakeWorkload;
 import io.annals.bench.workload.product.CatchUpWorkload;
 import io.annals.bench.workload.order.OrdersWorkload;
 import io.annals.bench.workload.projection.ReplayWorkload;
@@ -34,6 +36,8 @@ public final class Workloads {
         register(SearchWorkload::new);
         register(ReplayWorkload::new);
         register(OrdersWorkload::new);
+        register(IntakeWorkload::new);
+        register(IntakeSingleWorkload::new);
     }
 
     private Workloads() {

@@ -36,10 +36,17 @@ final class IntakeBench {
 
     private final WorkloadContext context;
     private final IntakeScenario scenario;
+    private final Duration giveUp;
 
     IntakeBench(WorkloadContext context, IntakeScenario scenario) {
+        this(context, scenario, GIVE_UP);
+    }
+
+    /** @param giveUp how long to wait for the read model before failing the check (short in tests) */
+    IntakeBench(WorkloadContext context, IntakeScenario scenario, Duration giveUp) {
         this.context = context;
         this.scenario = scenario;
+        this.giveUp = giveUp;
     }
 
     void run() throws InterruptedException {
@@ -50,16 +57,16 @@ final class IntakeBench {
         if (warmup > 0) {
             Load warm = prepare("w", clients, sourceCount, 1);
             context.warmup(context.workload(), clients, warmup, warm.sender);
-            ReadModelWatch.Result caughtUp = watch().awaitAccepted(warm.sources, warm.ledger, GIVE_UP);
+            ReadModelWatch.Result caughtUp = watch().awaitAccepted(warm.sources, warm.ledger, giveUp);
             context.check("warm-up read model complete", caughtUp.complete(), caughtUp.complete()
-                    ? "before the measured phase" : "still behind after " + GIVE_UP.toSeconds() + " s");
+                    ? "before the measured phase" : "still behind after " + giveUp.toSeconds() + " s");
         }
         Load load = prepare("s", clients, sourceCount, 2);
         ProcessCpu.Sample before = context.cpu().sample();
         PhaseResult phase = context.phase(context.workload(), clients, budget(), load.sender);
         ProcessCpu.Sample atLoadEnd = context.cpu().sample();
         ReadModelWatch watch = watch();
-        ReadModelWatch.Result result = watch.awaitAccepted(load.sources, load.ledger, GIVE_UP);
+        ReadModelWatch.Result result = watch.awaitAccepted(load.sources, load.ledger, giveUp);
         ProcessCpu.Sample atComplete = context.cpu().sample();
         report(phase, load, result, atLoadEnd.minus(before), atComplete.minus(before));
         Map<String, SourceView> views = watch.settle(load.sources, load.ledger, result.views());
@@ -141,9 +148,9 @@ final class IntakeBench {
                     phase.clients(), accepted, latency.percentileMillis(50), latency.percentileMillis(99),
                     latency.maxMillis()));
         }
-        context.note(String.format(Locale.ROOT, "sent %,d acknowledged %ss with %,d planned new events, %,d "
+        context.note(String.format(Locale.ROOT, "sent %,d acknowledged %s with %,d planned new events, %,d "
                         + "duplicates and %,d malformed events; %,d answers were 429 (waited out and sent again), "
-                        + "%,d attempts failed otherwise", ledger.acknowledgedBodies(), scenario.unit(),
+                        + "%,d attempts failed otherwise", ledger.acknowledgedBodies(), scenario.units(),
                 ledger.totalExpectedAccepted(), ledger.totalInjectedDuplicates(), ledger.injectedMalformed(),
                 ledger.backpressuredAttempts(), ledger.failedAttempts()));
         OptionalLong firstPost = load.sender.firstPostNanos();
@@ -157,7 +164,7 @@ final class IntakeBench {
                     target(" (target >= %,.0f)", targets.enrichedPerSecond()), lagMillis,
                     target(" (target <= %,.0f ms)", targets.lagMillis()), result.gets()));
         } else {
-            context.note("enrichment: the read model was not complete within " + GIVE_UP.toSeconds() + " s");
+            context.note("enrichment: the read model was not complete within " + giveUp.toSeconds() + " s");
         }
         String per = scenario.arrays() ? "accepted event" : "request";
         long divisor = scenario.arrays() ? accepted : phase.succeeded();

@@ -6,12 +6,12 @@ import java.time.Duration;
  * The shape of an intake workload; its options ({@code --clients}, {@code --products} as the number of sources,
  * {@code --duration}/{@code --operations}, {@code --warmup}) override the defaults here.
  *
- * @param unit            what one operation sends, for the printout ("batch", "request")
+ * @param units           what the operations send, for the printout ("batches", "requests")
  * @param eventsPerBody   events per request body; 0 for one event object per body (not an array)
  * @param bodiesPerClient how many distinct bodies each client cycles through (fresh event ids every round)
  * @param targets         the figures the workload is meant to reach, printed beside the measured ones
  */
-record IntakeScenario(String unit, int defaultClients, int defaultSources, int eventsPerBody, int bodiesPerClient,
+record IntakeScenario(String units, int defaultClients, int defaultSources, int eventsPerBody, int bodiesPerClient,
                       IntakeMix mix, Duration defaultDuration, long defaultWarmup, Targets targets) {
 
     /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 /** Event intake one event per request: C clients (default 32) post single event objects over S sources (100). */
 public final class IntakeSingleWorkload implements Workload {
 
-    static final IntakeScenario SCENARIO = new IntakeScenario("request", 32, 100, 0, 1_000, IntakeMix.CLEAN,
+    static final IntakeScenario SCENARIO = new IntakeScenario("requests", 32, 100, 0, 1_000, IntakeMix.CLEAN,
             Duration.ofSeconds(20), 1_000, new IntakeScenario.Targets(2_000, 0, 0, 0));
 
     @Override

@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 public final class IntakeWorkload implements Workload {
 
-    static final IntakeScenario SCENARIO = new IntakeScenario("batch", 8, 100, 1_000, 4, IntakeMix.REALISTIC,
+    static final IntakeScenario SCENARIO = new IntakeScenario("batches", 8, 100, 1_000, 4, IntakeMix.REALISTIC,
             Duration.ofSeconds(20), 20, new IntakeScenario.Targets(50_000, 100, 25_000, 1_000));
 
     @Override

@@ -28,9 +28,10 @@ final class FakeIntakeService {
 
     private final Map<String, Set<String>> eventIds = new HashMap<>();
     private final Map<String, Long> duplicates = new HashMap<>();
+    private final List<IntakeChecks.ListedEvent> stored = new java.util.ArrayList<>();
 
     /** Judges and stores a body as the service would, answering 202 with the contract's answer. */
-    AnnalsClient.Answer post(byte[] body) throws IOException {
+    synchronized AnnalsClient.Answer post(byte[] body) throws IOException {
         JsonNode json = JSON.readTree(body);
         List<JsonNode> elements = json.isArray() ? iterate(json) : List.of(json);
         int accepted = 0;
@@ -49,6 +50,7 @@ final class FakeIntakeService {
             String source = element.get("source_id").asText();
             if (eventIds.computeIfAbsent(source, s -> new HashSet<>()).add(element.get("event_id").asText())) {
                 accepted++;
+                stored.add(new IntakeChecks.ListedEvent(source, eventIds.get(source).size(), stored.size() + 1));
             } else {
                 repeated++;
                 duplicates.merge(source, 1L, Long::sum);
@@ -59,11 +61,32 @@ final class FakeIntakeService {
         return new AnnalsClient.Answer(202, JSON.writeValueAsString(answer));
     }
 
-    long accepted(String source) {
+    /** {@code GET /api/intake/sources/{id}}'s body, or empty for an unknown source. */
+    synchronized Optional<String> sourceView(String source) throws IOException {
+        if (!eventIds.containsKey(source)) {
+            return Optional.empty();
+        }
+        long accepted = accepted(source);
+        return Optional.of(JSON.writeValueAsString(JSON.createObjectNode().put("source_id", source)
+                .put("accepted", accepted).put("duplicates", duplicates(source)).put("last_sequence", accepted)));
+    }
+
+    /** {@code GET /api/intake/events?source=X}'s first page of {@code size}. */
+    synchronized String listing(String source, int size) throws IOException {
+        ArrayNode items = JSON.createArrayNode();
+        stored.stream().filter(e -> e.sourceId().equals(source)).limit(size).forEach(e -> items.addObject()
+                .put("source_id", e.sourceId()).put("source_sequence", e.sourceSequence())
+                .put("global_sequence", e.globalSequence()));
+        ObjectNode page = JSON.createObjectNode();
+        page.set("items", items);
+        return JSON.writeValueAsString(page);
+    }
+
+    synchronized long accepted(String source) {
         return eventIds.getOrDefault(source, Set.of()).size();
     }
 
-    long duplicates(String source) {
+    synchronized long duplicates(String source) {
         return duplicates.getOrDefault(source, 0L);
     }
 

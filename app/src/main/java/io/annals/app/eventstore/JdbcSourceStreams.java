@@ -3,21 +3,41 @@ package io.annals.app.eventstore;
 import io.annals.command.intake.SourceStreams;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 
 /**
- * Intake's questions to the event table, each one statement for any number of sources, in the caller's transaction.
- * The stream lock is a PostgreSQL transaction-level advisory lock per stream (two streams may share one, which only
- * makes them wait for each other), so it holds across nodes and ends with the transaction, whatever happens.
+ * Intake's questions to the event table, each one statement for any number of sources, in the caller's transaction,
+ * and its append. The stream lock is a PostgreSQL transaction-level advisory lock per stream (two streams may share
+ * one, which only makes them wait for each other), so it holds across nodes and ends with the transaction, whatever
+ * happens.
+ *
+ * <p>The append writes rows exactly as Axon's {@code JdbcEventStorageEngine} does (same columns, the event serializer
+ * for payload and metadata, Axon's timestamp format), but by hand, because Axon's append is built for a command's few
+ * events: per row it serializes the metadata and formats the timestamp, and it sends a statement per row (a JDBC
+ * batch). An intake request's thousand events share one metadata and one timestamp, so here each is serialized once,
+ * and the rows go in multi-row INSERTs ({@value #ROWS_PER_INSERT} rows each). The processors are woken after the
+ * commit as after any Axon append ({@link CommitSignallingEventSource#signal()}).
  */
 @Component
 @InstanceRole(Role.INTAKE)
@@ -35,10 +55,21 @@ class JdbcSourceStreams implements SourceStreams {
     private static final String STORED =
             "SELECT event_identifier FROM domain_event_entry WHERE event_identifier = ANY(?::varchar[])";
 
-    private final JdbcTemplate jdbc;
+    private static final String INSERT = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, "
+            + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) VALUES ";
+    private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
+    /** 9 parameters a row: well below PostgreSQL's 32,767 parameters per statement. */
+    static final int ROWS_PER_INSERT = 500;
 
-    JdbcSourceStreams(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final CommitSignallingEventSource committedEvents;
+
+    JdbcSourceStreams(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
+                      CommitSignallingEventSource committedEvents) {
         this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.committedEvents = committedEvents;
     }
 
     @Override
@@ -76,5 +107,42 @@ class JdbcSourceStreams implements SourceStreams {
             stored.add(row.getString(1));
         });
         return stored;
+    }
+
+    @Override
+    public void append(List<? extends EventMessage<?>> events) {
+        Map<MetaData, byte[]> metaData = new IdentityHashMap<>();
+        Map<Instant, String> timestamps = new HashMap<>();
+        for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            List<? extends EventMessage<?>> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
+            jdbc.update(connection -> {
+                PreparedStatement statement = connection.prepareStatement(INSERT + String.join(",",
+                        Collections.nCopies(rows.size(), ROW)));
+                int parameter = 1;
+                for (EventMessage<?> event : rows) {
+                    SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+                    boolean domain = event instanceof DomainEventMessage;
+                    statement.setString(parameter++, event.getIdentifier());
+                    // a message of no aggregate is stored as Axon stores it: under its own id, at sequence 0
+                    statement.setString(parameter++, domain ? ((DomainEventMessage<?>) event).getAggregateIdentifier()
+                            : event.getIdentifier());
+                    statement.setLong(parameter++, domain ? ((DomainEventMessage<?>) event).getSequenceNumber() : 0);
+                    statement.setString(parameter++, domain ? ((DomainEventMessage<?>) event).getType() : null);
+                    statement.setString(parameter++, timestamps.computeIfAbsent(event.getTimestamp(),
+                            DateTimeUtils::formatInstant));
+                    statement.setString(parameter++, payload.getType().getName());
+                    statement.setString(parameter++, payload.getType().getRevision());
+                    statement.setBytes(parameter++, payload.getData());
+                    statement.setBytes(parameter++, metaData.computeIfAbsent(event.getMetaData(),
+                            m -> serializer.serialize(m, byte[].class).getData()));
+                }
+                return statement;
+            });
+        }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> committedEvents.signal());
+        } else {
+            committedEvents.signal();
+        }
     }
 }

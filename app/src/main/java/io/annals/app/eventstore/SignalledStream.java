@@ -5,9 +5,12 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +38,8 @@ final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
     private volatile long handedOutUpTo = -1;
     private long processedSeen = -1;
     private final AtomicBoolean flowCheckPending = new AtomicBoolean();
+    /** Payload types the processor has no handler for (Axon's coordinator tells: {@link #skipMessagesWithPayloadTypeOf}). */
+    private final Set<Class<?>> skippedTypes = new HashSet<>();
 
     SignalledStream(CommitSignallingEventSource source, TrackingToken start, Supplier<OptionalLong> processedUpTo,
                     int maxInFlight, ScheduledExecutorService flowChecks) {
@@ -155,6 +160,37 @@ final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
         return true;
     }
 
+    /**
+     * Axon's coordinator calls this for an event none of its processor's handlers can take. From then on a run of
+     * consecutive events of such types reaches the processor as its last event only: that one's token covers the
+     * whole run, so the processor's position moves exactly as before, but its coordinator no longer offers every one
+     * of them to every segment (with intake traffic, four processors did that for a thousand events per request).
+     */
+    @Override
+    public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+        if (skippedTypes.add(ignoredMessage.getPayloadType())) {
+            List<TrackedEventMessage<?>> buffered = new ArrayList<>(buffer);
+            buffer.clear();
+            addUnskipped(buffered);
+        }
+    }
+
+    /** Adds the events to the buffer, of each run of skipped types only the last. */
+    private void addUnskipped(List<TrackedEventMessage<?>> events) {
+        if (skippedTypes.isEmpty()) {
+            buffer.addAll(events);
+            return;
+        }
+        int last = events.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            TrackedEventMessage<?> event = events.get(i);
+            if (i == last || !skippedTypes.contains(event.getPayloadType())
+                    || !skippedTypes.contains(events.get(i + 1).getPayloadType())) {
+                buffer.add(event);
+            }
+        }
+    }
+
     @Override
     public void close() {
         source.closed(this);
@@ -179,7 +215,7 @@ final class SignalledStream implements BlockingStream<TrackedEventMessage<?>> {
             emptyAsOfSignal = read.signalsBefore();
             return false;
         }
-        buffer.addAll(events);
+        addUnskipped(events);
         fetchedUpTo = buffer.peekLast().trackingToken();
         return true;
     }

@@ -4,7 +4,6 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +15,8 @@ class IntakeConfiguration {
 
     @Bean
     @InstanceRole(Role.INTAKE)
-    IntakeAppender intakeAppender(EventStore eventStore, TransactionManager transactionManager,
-                                  SourceStreams sourceStreams) {
-        return new IntakeAppender(eventStore, transactionManager, sourceStreams);
+    IntakeAppender intakeAppender(TransactionManager transactionManager, SourceStreams sourceStreams) {
+        return new IntakeAppender(transactionManager, sourceStreams);
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package io.annals.command.intake;
 
+import org.axonframework.eventhandling.EventMessage;
+
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -23,4 +26,10 @@ public interface SourceStreams {
 
     /** Those of the given event identifiers that the event store holds. */
     Set<String> storedEventIdentifiers(Collection<String> eventIdentifiers);
+
+    /**
+     * Appends the events in the current transaction, in their order, as Axon's event store would store them; the
+     * event processors are woken once the transaction commits.
+     */
+    void append(List<? extends EventMessage<?>> events);
 }

@@ -2,6 +2,7 @@ package io.annals.app.eventstore;
 
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
+import io.annals.kernel.intake.IntakeEventAccepted;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -11,10 +12,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,10 +44,13 @@ class CommitSignallingEventSourceTest {
     private final EventStorageEngine storageEngine;
     private final CommitSignallingEventSource testSubject;
     private final ApiClient api;
+    private final JdbcTemplate jdbc;
     private final ExecutorService reader = Executors.newSingleThreadExecutor();
 
-    CommitSignallingEventSourceTest(@Autowired EventStorageEngine storageEngine, @Autowired ApplicationContext context) {
+    CommitSignallingEventSourceTest(@Autowired EventStorageEngine storageEngine, @Autowired ApplicationContext context,
+                                    @Autowired JdbcTemplate jdbc) {
         this.storageEngine = storageEngine;
+        this.jdbc = jdbc;
         this.testSubject = new CommitSignallingEventSource(countingReads(storageEngine), 100, 512);
         this.api = ApiClient.of(context);
     }
@@ -121,6 +131,49 @@ class CommitSignallingEventSourceTest {
         } finally {
             oneInFlight.shutDown();
         }
+    }
+
+    @Test
+    void onceATypeIsSkippedARunOfItsEventsReachesTheReaderAsItsLastEventWithThatEventsToken() throws Exception {
+        String source = "skip-" + UUID.randomUUID().toString().substring(0, 8);
+        BlockingStream<TrackedEventMessage<?>> stream = testSubject.openStream(testSubject.createHeadToken());
+        drain(stream);
+        String events = IntStream.rangeClosed(1, 5).mapToObj(i -> "{\"event_id\":\"e" + i + "\",\"source_id\":\""
+                + source + "\",\"timestamp\":1}").collect(Collectors.joining(",", "[", "]"));
+        assertThat(api.post("/api/intake/events", events).status()).isEqualTo(202);
+        String sku = api.registerProduct("AFTER-RUN", 1);
+        testSubject.signal();
+
+        List<TrackedEventMessage<?>> delivered = new ArrayList<>();
+        TrackedEventMessage<?> first = null;
+        while (stream.hasNextAvailable()) {
+            TrackedEventMessage<?> event = stream.nextAvailable();
+            if (first == null && event.getPayload() instanceof IntakeEventAccepted accepted
+                    && accepted.sourceId().equals(source)) {
+                first = event;
+                stream.skipMessagesWithPayloadTypeOf(event); // as Axon's coordinator does when no handler takes it
+                continue;
+            }
+            delivered.add(event);
+        }
+
+        assertThat(first).isNotNull();
+        List<Long> ours = delivered.stream().filter(e -> e.getPayload() instanceof IntakeEventAccepted accepted
+                && accepted.sourceId().equals(source)).map(e -> ((IntakeEventAccepted) e.getPayload()).sourceSequence())
+                .toList();
+        assertThat(ours).as("of the run only its last event").containsExactly(5L);
+        TrackedEventMessage<?> last = delivered.stream().filter(e -> e.getPayload() instanceof IntakeEventAccepted a
+                && a.sourceId().equals(source)).findFirst().orElseThrow();
+        assertThat(last.trackingToken().position()).as("the token of the run's last event").hasValue(
+                storedPosition("intake:" + source + ":e5"));
+        assertThat(delivered).as("events of other types still come").anyMatch(e -> e instanceof DomainEventMessage<?> d
+                && sku.equals(d.getAggregateIdentifier()));
+    }
+
+    private long storedPosition(String eventIdentifier) {
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, eventIdentifier);
+        return position == null ? -1 : position;
     }
 
     private static void drain(BlockingStream<TrackedEventMessage<?>> stream) throws InterruptedException {

@@ -13,9 +13,12 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -55,10 +58,14 @@ class JdbcSourceStreams implements SourceStreams {
     private static final String STORED =
             "SELECT event_identifier FROM domain_event_entry WHERE event_identifier = ANY(?::varchar[])";
 
-    private static final String INSERT = "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, "
-            + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) VALUES ";
-    private static final String ROW = "(?,?,?,?,?,?,?,?,?)";
-    /** 9 parameters a row: well below PostgreSQL's 32,767 parameters per statement. */
+    /** From the sequence behind the BIGSERIAL global_index, as an insert without a value would take them. */
+    private static final String RESERVE = "SELECT nextval(pg_get_serial_sequence('domain_event_entry', 'global_index'))"
+            + " FROM generate_series(1, ?)";
+    private static final String INSERT = "INSERT INTO domain_event_entry (global_index, event_identifier, "
+            + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, payload, "
+            + "meta_data) VALUES ";
+    private static final String ROW = "(?,?,?,?,?,?,?,?,?,?)";
+    /** 10 parameters a row: well below PostgreSQL's 32,767 parameters per statement. */
     static final int ROWS_PER_INSERT = 500;
 
     private final JdbcTemplate jdbc;
@@ -110,16 +117,29 @@ class JdbcSourceStreams implements SourceStreams {
     }
 
     @Override
-    public void append(List<? extends EventMessage<?>> events) {
+    public long[] reservePositions(int count) {
+        long[] positions = jdbc.queryForList(RESERVE, Long.class, count).stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(positions);
+        return positions;
+    }
+
+    @Override
+    public void append(List<? extends EventMessage<?>> events, long[] positions) {
+        if (positions.length != events.size()) {
+            throw new IllegalArgumentException(events.size() + " events for " + positions.length + " positions");
+        }
         Map<MetaData, byte[]> metaData = new IdentityHashMap<>();
         Map<Instant, String> timestamps = new HashMap<>();
         for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
+            int first = from;
             List<? extends EventMessage<?>> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
             jdbc.update(connection -> {
                 PreparedStatement statement = connection.prepareStatement(INSERT + String.join(",",
                         Collections.nCopies(rows.size(), ROW)));
                 int parameter = 1;
+                int row = first;
                 for (EventMessage<?> event : rows) {
+                    statement.setLong(parameter++, positions[row++]);
                     SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
                     boolean domain = event instanceof DomainEventMessage;
                     statement.setString(parameter++, event.getIdentifier());
@@ -141,6 +161,13 @@ class JdbcSourceStreams implements SourceStreams {
         }
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> committedEvents.signal());
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committedEvents.signal();
+                }
+            });
         } else {
             committedEvents.signal();
         }

@@ -2,8 +2,8 @@ package io.annals.app.feed;
 
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.Instances;
+import io.annals.command.intake.SourceStreams;
 import io.annals.kernel.intake.IntakePriority;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -100,7 +100,7 @@ class LiveFeedLimitsTest {
     void anEventCommittedLateIntoAGapComesFirstAndTheIdsStayInOrder() throws Exception {
         await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 0);
         String source = "gap-" + UUID.randomUUID().toString().substring(0, 8);
-        IntakeEvents intake = new IntakeEvents(instance.getBean(EventStore.class));
+        IntakeEvents intake = new IntakeEvents(instance.getBean(SourceStreams.class));
         TransactionTemplate transaction = new TransactionTemplate(instance.getBean(PlatformTransactionManager.class));
         CountDownLatch commitTheFirst = new CountDownLatch(1);
         ExecutorService appender = Executors.newSingleThreadExecutor();
@@ -156,7 +156,7 @@ class LiveFeedLimitsTest {
     void aClientThatStopsReadingGetsOverflowAndIsDisconnectedWhileTheServiceServesOthersPromptly() {
         await().atMost(Duration.ofSeconds(10)).until(() -> clients.openStreams() == 0);
         ApiClient writer = ApiClient.of(instance);
-        IntakeEvents intake = new IntakeEvents(instance.getBean(EventStore.class));
+        IntakeEvents intake = new IntakeEvents(instance.getBean(SourceStreams.class));
         String source = "slow-" + UUID.randomUUID().toString().substring(0, 8);
         String bulk = "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
         long overflowsBefore = clients.overflows();

@@ -3,12 +3,12 @@ package io.annals.app.feed;
 import io.annals.app.feed.SseClient.Message;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
+import io.annals.command.intake.SourceStreams;
 import io.annals.kernel.intake.IntakeCategory;
 import io.annals.kernel.intake.IntakeEnrichment;
 import io.annals.kernel.intake.IntakeEventAccepted;
 import io.annals.kernel.intake.IntakePriority;
 import io.annals.kernel.intake.IntakeRules;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,11 +36,11 @@ class LiveFeedTest {
     private final JdbcTemplate jdbc;
     private final IntakeEvents intake;
 
-    LiveFeedTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc, @Autowired EventStore eventStore) {
+    LiveFeedTest(@LocalServerPort int port, @Autowired JdbcTemplate jdbc, @Autowired SourceStreams streams) {
         this.port = port;
         this.writer = ApiClient.onPort(port);
         this.jdbc = jdbc;
-        this.intake = new IntakeEvents(eventStore);
+        this.intake = new IntakeEvents(streams);
     }
 
     @Test

@@ -201,6 +201,28 @@ class IntakeApiTest {
     }
 
     @Test
+    void singleEventsRacingOnFewSourcesAreEachEnrichedOnceInSourceOrder() throws Exception {
+        List<String> sources = IntStream.range(0, 3).mapToObj(i -> uniqueSource("single-race")).toList();
+        List<Callable<List<Answer>>> producers = IntStream.range(0, 24).<Callable<List<Answer>>>mapToObj(p -> () -> {
+            List<Answer> mine = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                mine.add(submit(writer(), event(sources.get((p + i) % 3), "p" + p + "-" + i)));
+            }
+            return mine;
+        }).toList();
+        List<Answer> answers = Parallel.atOnce(producers).stream().flatMap(List::stream).toList();
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.json().path("accepted").asInt()).isEqualTo(1));
+        for (String source : sources) {
+            awaitEnriched(reader(), source, 120);
+            assertThat(enrichedSequences(jdbc, source))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 120).boxed().toList());
+            assertThat(reader().get("/api/intake/sources/" + source).json().path("last_sequence").asLong())
+                    .isEqualTo(120);
+        }
+    }
+
+    @Test
     void theListingFiltersAndPagesAndRefusesBadParameters() {
         String source = uniqueSource("listing");
         submit(writer(), batch(source, "l", 5));

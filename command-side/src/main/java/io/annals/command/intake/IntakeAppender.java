@@ -15,6 +15,7 @@ import org.axonframework.messaging.ResultMessage;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,33 +89,37 @@ class IntakeAppender {
         });
         Map<String, Long> heads = streams.lockAndReadHeads(aggregateIds);
         Set<String> stored = new HashSet<>(streams.storedEventIdentifiers(identifiers));
-        List<EventMessage<?>> messages = new ArrayList<>(identifiers.size() + 1);
-        bySource.forEach((source, ofSource) -> {
-            String aggregateId = IntakeStreams.aggregateId(source);
-            long sequence = heads.getOrDefault(aggregateId, -1L);
-            for (IntakeEvent event : ofSource.values()) {
-                String identifier = IntakeStreams.eventIdentifier(source, event.eventId());
-                if (stored.contains(identifier)) {
-                    duplicates.merge(source, 1L, Long::sum);
-                    continue;
-                }
-                sequence++;
-                IntakeEventAccepted accepted = new IntakeEventAccepted(source, sequence + 1, event.eventId(),
-                        event.timestamp(), event.priority(), event.loadIndicator(), event.metadata(), receivedAt,
-                        event.payload());
-                messages.add(new GenericDomainEventMessage<>(IntakeStreams.STREAM_TYPE, aggregateId, sequence,
-                        accepted, lineage, identifier, receivedAt));
+        List<IntakeEvent> toStore = new ArrayList<>(identifiers.size());
+        bySource.forEach((source, ofSource) -> ofSource.values().forEach(event -> {
+            if (stored.contains(IntakeStreams.eventIdentifier(source, event.eventId()))) {
+                duplicates.merge(source, 1L, Long::sum);
+            } else {
+                toStore.add(event);
             }
-        });
-        int accepted = messages.size();
+        }));
         long duplicateCount = duplicates.values().stream().mapToLong(Long::longValue).sum();
+        int rows = toStore.size() + (duplicateCount > 0 ? 1 : 0);
+        if (rows == 0) {
+            return new Appended(0, 0);
+        }
+        long[] positions = streams.reservePositions(rows);
+        List<EventMessage<?>> messages = new ArrayList<>(rows);
+        Map<String, Long> sequences = new HashMap<>();
+        for (IntakeEvent event : toStore) {
+            String aggregateId = IntakeStreams.aggregateId(event.sourceId());
+            long sequence = sequences.merge(aggregateId, heads.getOrDefault(aggregateId, -1L) + 1,
+                    (previous, ignored) -> previous + 1);
+            IntakeEventAccepted accepted = new IntakeEventAccepted(event.sourceId(), sequence + 1,
+                    positions[messages.size()], event.eventId(), event.timestamp(), event.priority(),
+                    event.loadIndicator(), event.metadata(), receivedAt, event.payload());
+            messages.add(new GenericDomainEventMessage<>(IntakeStreams.STREAM_TYPE, aggregateId, sequence, accepted,
+                    lineage, IntakeStreams.eventIdentifier(event.sourceId(), event.eventId()), receivedAt));
+        }
         if (duplicateCount > 0) {
             messages.add(new GenericEventMessage<>(new IntakeDuplicatesIgnored(duplicates), lineage));
         }
-        if (!messages.isEmpty()) {
-            streams.append(messages);
-        }
-        return new Appended(accepted, (int) duplicateCount);
+        streams.append(messages, positions);
+        return new Appended(toStore.size(), (int) duplicateCount);
     }
 
     private static String correlationId() {

@@ -28,8 +28,14 @@ public interface SourceStreams {
     Set<String> storedEventIdentifiers(Collection<String> eventIdentifiers);
 
     /**
-     * Appends the events in the current transaction, in their order, as Axon's event store would store them; the
-     * event processors are woken once the transaction commits.
+     * Takes {@code count} positions in the event store's global order for events about to be appended in the current
+     * transaction, ascending, as the store would give them on insert.
      */
-    void append(List<? extends EventMessage<?>> events);
+    long[] reservePositions(int count);
+
+    /**
+     * Appends the events in the current transaction, in their order, at the given {@link #reservePositions reserved
+     * positions}, as Axon's event store would store them; the event processors are woken once the transaction commits.
+     */
+    void append(List<? extends EventMessage<?>> events, long[] positions);
 }

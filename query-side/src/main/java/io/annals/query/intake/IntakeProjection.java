@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -48,9 +47,8 @@ class IntakeProjection {
     }
 
     @EventHandler
-    void on(IntakeEventAccepted event, TrackingToken token) {
-        long globalSequence = token.position().orElseThrow();
-        record(batch -> batch.add(new IntakeViewWriter.Enriched(globalSequence, event, IntakeRules.enrich(event))));
+    void on(IntakeEventAccepted event) {
+        record(batch -> batch.add(new IntakeViewWriter.Enriched(event, IntakeRules.enrich(event))));
     }
 
     @EventHandler

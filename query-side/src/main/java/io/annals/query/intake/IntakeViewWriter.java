@@ -59,8 +59,8 @@ class IntakeViewWriter {
                    monitoring_events = v.monitoring_events + excluded.monitoring_events,
                    alert_events = v.alert_events + excluded.alert_events""";
 
-    /** An accepted event at its global position, and what the rules derived from it. */
-    record Enriched(long globalSequence, IntakeEventAccepted event, IntakeEnrichment enrichment) {
+    /** An accepted event and what the rules derived from it. */
+    record Enriched(IntakeEventAccepted event, IntakeEnrichment enrichment) {
     }
 
     /** What one batch of the processor brings: enriched events, and duplicates by source. */
@@ -134,7 +134,7 @@ class IntakeViewWriter {
             Enriched row = events.get(i);
             IntakeEventAccepted event = row.event();
             IntakeEnrichment enrichment = row.enrichment();
-            globalSequences[i] = row.globalSequence();
+            globalSequences[i] = event.globalSequence();
             sources[i] = event.sourceId();
             sourceSequences[i] = event.sourceSequence();
             eventIds[i] = event.eventId();

@@ -12,6 +12,9 @@ import java.time.Instant;
  *
  * @param sourceId       the source that sent it
  * @param sourceSequence its place in the source's stream: 1, 2, 3 … without gaps
+ * @param globalSequence its place in the event store ({@code global_index}), taken for it before it was stored: a
+ *                       processor's tracking token does not tell an event's own position when it was committed after
+ *                       a later one (a filled gap)
  * @param eventId        the source's id of the event, unique per source
  * @param timestamp      when the source says it happened, epoch seconds as sent
  * @param priority       as sent, {@link IntakePriority#MEDIUM} when absent
@@ -21,7 +24,7 @@ import java.time.Instant;
  * @param payload        the event exactly as submitted, as compact JSON
  */
 @Revision("1")
-public record IntakeEventAccepted(String sourceId, long sourceSequence, String eventId, BigDecimal timestamp,
-                                  IntakePriority priority, Double loadIndicator, MetadataShape metadata,
-                                  Instant receivedAt, String payload) {
+public record IntakeEventAccepted(String sourceId, long sourceSequence, long globalSequence, String eventId,
+                                  BigDecimal timestamp, IntakePriority priority, Double loadIndicator,
+                                  MetadataShape metadata, Instant receivedAt, String payload) {
 }

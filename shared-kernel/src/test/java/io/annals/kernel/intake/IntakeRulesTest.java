@@ -194,9 +194,9 @@ class IntakeRulesTest {
     @Test
     void theSamePayloadAlwaysHasTheSameSignatureAndAnotherPayloadAnother() {
         IntakeEnrichment first = IntakeRules.enrich(event("billing", IntakePriority.LOW, null, MetadataShape.NONE));
-        IntakeEnrichment again = IntakeRules.enrich(new IntakeEventAccepted("other-source", 7, "evt-9", BigDecimal.TEN,
+        IntakeEnrichment again = IntakeRules.enrich(new IntakeEventAccepted("other-source", 7, 70, "evt-9", BigDecimal.TEN,
                 IntakePriority.CRITICAL, 0.9, MetadataShape.NONE, Instant.EPOCH, new String(PAYLOAD.toCharArray())));
-        IntakeEnrichment other = IntakeRules.enrich(new IntakeEventAccepted("billing", 1, "evt-001", BigDecimal.ONE,
+        IntakeEnrichment other = IntakeRules.enrich(new IntakeEventAccepted("billing", 1, 10, "evt-001", BigDecimal.ONE,
                 IntakePriority.LOW, null, MetadataShape.NONE, Instant.EPOCH, PAYLOAD.replace("001", "002")));
 
         assertThat(again.processingSignature()).isEqualTo(first.processingSignature()).matches("[0-9a-f]{16}");
@@ -204,7 +204,7 @@ class IntakeRulesTest {
     }
 
     private static IntakeEventAccepted event(String source, IntakePriority priority, Double load, MetadataShape shape) {
-        return new IntakeEventAccepted(source, 1, "evt-001", BigDecimal.valueOf(1_670_000_000L), priority, load, shape,
+        return new IntakeEventAccepted(source, 1, 1, "evt-001", BigDecimal.valueOf(1_670_000_000L), priority, load, shape,
                 Instant.parse("2026-01-01T00:00:00Z"), PAYLOAD);
     }
 

@@ -11,6 +11,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -134,12 +135,14 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /** Its span factory (Axon's, from io.annals.app.tracing) puts each event's trace context into its metadata. */
     @Bean(destroyMethod = "shutDown")
     EventStore eventStore(EventStorageEngine eventStorageEngine, Configuration configuration,
-                          EventStoreTuning tuning) {
+                          EventBusSpanFactory spanFactory, EventStoreTuning tuning) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(spanFactory)
                 .fetchDelay(tuning.eventStoreFetchDelay().toMillis())
                 .cachedEvents(tuning.eventStoreCachedEvents())
                 .build();

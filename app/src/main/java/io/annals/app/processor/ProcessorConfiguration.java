@@ -1,12 +1,14 @@
 package io.annals.app.processor;
 
 import io.annals.app.eventstore.CommitSignallingEventSource;
+import io.annals.app.tracing.ProcessorSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.EventProcessingConfigurer.PooledStreamingProcessorConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -88,25 +90,41 @@ class ProcessorConfiguration {
 
     /**
      * Every processing group runs in a pooled streaming processor (segments and batches from application.yml); the
-     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously.
+     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously. With tracing on, each
+     * processor's spans name it ({@link ProcessorSpans}).
      */
     @Bean
     ConfigurerModule pooledStreamingProcessors(TransactionManager transactionManager, JdbcTemplate jdbc,
                                                ProcessorTuning tuning, EventProcessorProperties processors,
-                                               ObjectProvider<CommitSignallingEventSource> committedEvents) {
+                                               ObjectProvider<CommitSignallingEventSource> committedEvents,
+                                               ObjectProvider<ProcessorSpans> spans) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing().usingPooledStreamingEventProcessors();
             TransactionManager asyncCommits = new AsyncCommitTransactionManager(transactionManager, jdbc);
             tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group, c -> asyncCommits));
             processors.getProcessors().forEach((name, settings) -> {
-                if (settings.getMode() == EventProcessorProperties.Mode.POOLED
-                        && CommitSignallingEventSource.COMMITTED_EVENTS.equals(settings.getSource())) {
+                if (settings.getMode() != EventProcessorProperties.Mode.POOLED) {
+                    return;
+                }
+                // one configuration per processor: Axon keeps only the last one registered under a name (and gives a
+                // saga's processor its own defaults only while none is)
+                PooledStreamingProcessorConfiguration pooled = null;
+                if (CommitSignallingEventSource.COMMITTED_EVENTS.equals(settings.getSource())) {
                     // the coordinator renews the claim of a segment busy with a long batch (a saga calling
                     // providers), so no other node takes the segment over while the batch still runs
-                    processing.registerPooledStreamingEventProcessorConfiguration(name, (configuration, builder) ->
+                    pooled = (configuration, builder) ->
                             builder.messageSource(committedEvents.getObject()
                                             .throttledBy(() -> processedUpTo(configuration, name)))
-                                    .enableCoordinatorClaimExtension());
+                                    .enableCoordinatorClaimExtension();
+                }
+                ProcessorSpans tracing = spans.getIfAvailable();
+                if (tracing != null) {
+                    PooledStreamingProcessorConfiguration traced = (configuration, builder) ->
+                            builder.spanFactory(tracing.forProcessor(name));
+                    pooled = pooled == null ? traced : pooled.andThen(traced);
+                }
+                if (pooled != null) {
+                    processing.registerPooledStreamingEventProcessorConfiguration(name, pooled);
                 }
             });
         };

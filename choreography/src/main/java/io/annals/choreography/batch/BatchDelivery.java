@@ -1,6 +1,8 @@
 package io.annals.choreography.batch;
 
 import io.annals.choreography.batch.BatcherProperties.TypeSettings;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,16 @@ final class BatchDelivery {
     private final BatcherProperties properties;
     private final BatcherMetrics metrics;
     private final String owner;
+    private final ObservationRegistry observations;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    BatchDelivery(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics, String owner) {
+    BatchDelivery(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics, String owner,
+                  ObservationRegistry observations) {
         this.queue = queue;
         this.properties = properties;
         this.metrics = metrics;
         this.owner = owner;
+        this.observations = observations;
     }
 
     /** Claims, processes and settles one due batch of the type; {@code false} when none was due. */
@@ -42,11 +47,14 @@ final class BatchDelivery {
         Batch batch = claimed.get();
         Exception failure = null;
         inFlight.add(batch.batchId());
-        try {
+        Observation processing = processing(batch).start();
+        try (Observation.Scope ignored = processing.openScope()) {
             processor.process(batch);
         } catch (Exception e) {
+            processing.error(e);
             failure = e;
         } finally {
+            processing.stop();
             inFlight.remove(batch.batchId());
         }
         if (failure != null) {
@@ -61,6 +69,18 @@ final class BatchDelivery {
         }
         metrics.delivered(type, batch.items().size());
         return true;
+    }
+
+    /**
+     * One processor call on one batch, as an observation: with tracing on, a span of its own (the processor's calls,
+     * e.g. the notification provider's, are its children), named after the type, with the batch's id and size.
+     */
+    private Observation processing(Batch batch) {
+        return Observation.createNotStarted("annals.batcher.batch", observations)
+                .contextualName(batch.type() + " batch")
+                .lowCardinalityKeyValue("type", batch.type())
+                .highCardinalityKeyValue("batch.id", batch.batchId())
+                .highCardinalityKeyValue("batch.size", Integer.toString(batch.items().size()));
     }
 
     private Optional<Batch> claim(String type, TypeSettings settings) {

@@ -1,6 +1,7 @@
 package io.annals.choreography.batch;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,9 +30,11 @@ public class BatcherConfiguration {
     @Bean
     JdbcDurableBatcher durableBatcher(BatchQueue batchQueue, BatcherProperties properties,
                                       PlatformTransactionManager transactionManager,
-                                      ObjectProvider<MeterRegistry> meterRegistry) {
+                                      ObjectProvider<MeterRegistry> meterRegistry,
+                                      ObjectProvider<ObservationRegistry> observations) {
         // without actuator's registry (a slim test context) the meters are kept but not exported
         BatcherMetrics metrics = new BatcherMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
-        return new JdbcDurableBatcher(batchQueue, properties, metrics, transactionManager);
+        return new JdbcDurableBatcher(batchQueue, properties, metrics, transactionManager,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.choreography.batch;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -64,6 +65,11 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
 
     JdbcDurableBatcher(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics,
                        PlatformTransactionManager transactionManager) {
+        this(queue, properties, metrics, transactionManager, ObservationRegistry.NOOP);
+    }
+
+    JdbcDurableBatcher(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics,
+                       PlatformTransactionManager transactionManager, ObservationRegistry observations) {
         this.queue = queue;
         this.properties = properties;
         this.metrics = metrics;
@@ -71,7 +77,7 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
         callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         // unique per batcher object, so two instances in one JVM (or a restarted node) never share claims
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.delivery = new BatchDelivery(queue, properties, metrics, owner);
+        this.delivery = new BatchDelivery(queue, properties, metrics, owner, observations);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.annals.choreography.provider;
 
 import io.annals.choreography.circuit.ResilientCall;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.support.BasicAuthenticationInterceptor;
@@ -31,8 +32,12 @@ final class ProviderClient {
         this.resilience = resilience;
     }
 
+    /**
+     * Calls are observed (Micrometer's {@code http.client.requests}), so with tracing on each is a span of the
+     * caller's trace and the provider receives its W3C {@code traceparent}.
+     */
     static ProviderClient create(ProvidersProperties.Provider settings, ProviderTarget target,
-                                 ResilientCall resilience) {
+                                 ResilientCall resilience, ObservationRegistry observations) {
         // HTTP/1.1: providers (and the sandbox on Tomcat) need no h2c upgrade dance on every new connection
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -42,6 +47,7 @@ final class ProviderClient {
         requests.setReadTimeout(settings.readTimeout());
         RestClient.Builder rest = RestClient.builder()
                 .requestFactory(requests)
+                .observationRegistry(observations)
                 .defaultHeaders(headers -> headers.setAccept(List.of(MediaType.APPLICATION_JSON)));
         if (target.username() != null && !target.username().isBlank()) {
             rest.requestInterceptor(new BasicAuthenticationInterceptor(target.username(),

@@ -5,6 +5,7 @@ import io.annals.choreography.circuit.CircuitDefinitions;
 import io.annals.choreography.circuit.ResilientCall;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -30,30 +31,35 @@ public class ProviderConfiguration {
 
     @Bean
     PaymentGateway paymentGateway(ProvidersProperties providers, CircuitBreakerRegistry circuitBreakers,
-                                  RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults) {
+                                  RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults,
+                                  ObjectProvider<ObservationRegistry> observations) {
         return new HttpPaymentGateway(client(PaymentGateway.NAME, providers.payment(), circuitBreakers, retries,
-                defaults));
+                defaults, observations));
     }
 
     @Bean
     ShippingGateway shippingGateway(ProvidersProperties providers, CircuitBreakerRegistry circuitBreakers,
-                                    RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults) {
+                                    RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults,
+                                  ObjectProvider<ObservationRegistry> observations) {
         return new HttpShippingGateway(client(ShippingGateway.NAME, providers.shipping(), circuitBreakers, retries,
-                defaults));
+                defaults, observations));
     }
 
     @Bean
     NotificationGateway notificationGateway(ProvidersProperties providers, CircuitBreakerRegistry circuitBreakers,
-                                            RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults) {
+                                            RetryRegistry retries, ObjectProvider<DefaultProviderTargets> defaults,
+                                  ObjectProvider<ObservationRegistry> observations) {
         return new HttpNotificationGateway(client(NotificationGateway.NAME, providers.notification(),
-                circuitBreakers, retries, defaults));
+                circuitBreakers, retries, defaults, observations));
     }
 
     private static ProviderClient client(String name, ProvidersProperties.Provider settings,
                                          CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
-                                         ObjectProvider<DefaultProviderTargets> defaults) {
+                                         ObjectProvider<DefaultProviderTargets> defaults,
+                                         ObjectProvider<ObservationRegistry> observations) {
         return ProviderClient.create(settings, target(name, settings, defaults),
-                new ResilientCall(name, circuitBreakers.circuitBreaker(name), retries.retry(name)));
+                new ResilientCall(name, circuitBreakers.circuitBreaker(name), retries.retry(name)),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     static ProviderTarget target(String name, ProvidersProperties.Provider settings,

@@ -3,6 +3,7 @@ package io.annals.choreography.fulfilment;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
@@ -38,11 +39,25 @@ final class SagaSegments implements ParkFailingEvents.Ownership {
         if (segmentId == null) {
             return false;
         }
-        EventTrackerStatus status = processing.get()
+        return segment(segmentId).matches(new AssociationValue(ASSOCIATION_PROPERTY, orderId));
+    }
+
+    /**
+     * The segment from the processor's status; right after a segment was claimed (again, after a failed batch) Axon
+     * notes its status only once the first batch is done, so then from the token store's segments. Without that
+     * fallback a batch that fails at once after every claim was never counted, and never parked.
+     */
+    private Segment segment(int segmentId) {
+        EventProcessingConfiguration configuration = processing.get();
+        EventTrackerStatus status = configuration
                 .eventProcessor(OrderFulfilmentSaga.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .map(processor -> processor.processingStatus().get(segmentId))
                 .orElse(null);
-        return status != null
-                && status.getSegment().matches(new AssociationValue(ASSOCIATION_PROPERTY, orderId));
+        if (status != null) {
+            return status.getSegment();
+        }
+        int[] segments = configuration.tokenStore(OrderFulfilmentSaga.PROCESSING_GROUP)
+                .fetchSegments(OrderFulfilmentSaga.PROCESSING_GROUP);
+        return Segment.computeSegment(segmentId, segments);
     }
 }

@@ -1,5 +1,6 @@
 package io.annals.app.tracing;
 
+import io.annals.choreography.batch.BatchTracing;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
@@ -56,6 +57,12 @@ public class TracingConfiguration {
         @Bean
         ProcessorSpans processorSpans(SpanFactory spanFactory, EventProcessorSpanFactory eventProcessorSpanFactory) {
             return new ProcessorSpans(spanFactory, eventProcessorSpanFactory);
+        }
+
+        /** The durable batcher's batch continues the trace that queued its first item (an order's confirmation). */
+        @Bean
+        BatchTracing batchTracing(io.micrometer.tracing.Tracer tracer, Propagator propagator) {
+            return new PropagatedBatchTracing(tracer, propagator);
         }
     }
 

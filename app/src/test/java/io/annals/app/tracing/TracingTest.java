@@ -77,9 +77,9 @@ class TracingTest {
         String orderId = placed.json().path("orderId").asString();
         api.orderReaching(orderId, "COMPLETED");
 
-        // shipped is the end of the order's own trace: the confirmation that completes it is a batch's (below)
+        // to the end: the confirmation batch that completes the order continues the order's trace
         await("the order's spans").atMost(SPANS_TIMEOUT).until(() -> has(trace.spansIn(spans),
-                named("StreamingEventProcessor.process(OrderShipped)").and(ofGroup("orders"))));
+                named("StreamingEventProcessor.process(OrderCompleted)").and(ofGroup("orders"))));
         List<SpanData> ofOrder = trace.spansIn(spans);
         String tree = SpanTree.of(ofOrder);
         System.out.println("The trace of order " + orderId + ":\n" + tree);
@@ -113,6 +113,11 @@ class TracingTest {
                 .and(s -> s.getSpanId().equals(atTheProvider.getParentSpanId())), tree);
         assertThat(ancestors(ofOrder, paymentCall)).as(tree).contains(sagaHandling);
 
+        // the confirmation's batch is in the order's trace, with the notification call and CompleteOrder in it
+        SpanData confirmation = the(ofOrder, named("order-confirmation batch"), tree);
+        assertThat(ancestors(ofOrder, the(ofOrder, named("CommandBus.dispatchCommand(CompleteOrder)"), tree)))
+                .as(tree).contains(confirmation);
+
         // the command's log lines carry the trace id next to the correlation id
         List<ILoggingEvent> placeOrderLines = commandLog.list.stream()
                 .filter(e -> e.getFormattedMessage().startsWith("command=PlaceOrder ")).toList();
@@ -138,7 +143,12 @@ class TracingTest {
         String tree = SpanTree.of(batch);
         System.out.println("A confirmation batch:\n" + tree);
         SpanData root = the(batch, named("order-confirmation batch"), tree);
-        assertThat(ancestors(batch, the(batch, kind(SpanKind.CLIENT), tree))).as(tree).contains(root);
+        // the batch continues the order's trace, whose payment and shipping calls are not the batch's
+        List<SpanData> callsOfTheBatch = batch.stream().filter(kind(SpanKind.CLIENT))
+                .filter(call -> ancestors(batch, call).contains(root)).toList();
+        assertThat(callsOfTheBatch).as(tree).hasSize(1);
+        assertThat(callsOfTheBatch.get(0).getAttributes().get(AttributeKey.stringKey("uri"))).as(tree)
+                .isEqualTo("/sandbox/notification/batches");
         assertThat(ancestors(batch, the(batch, named("CommandBus.dispatchCommand(CompleteOrder)"), tree)))
                 .as(tree).contains(root);
     }

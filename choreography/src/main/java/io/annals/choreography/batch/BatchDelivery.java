@@ -26,15 +26,17 @@ final class BatchDelivery {
     private final BatcherMetrics metrics;
     private final String owner;
     private final ObservationRegistry observations;
+    private final BatchTracing tracing;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     BatchDelivery(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics, String owner,
-                  ObservationRegistry observations) {
+                  ObservationRegistry observations, BatchTracing tracing) {
         this.queue = queue;
         this.properties = properties;
         this.metrics = metrics;
         this.owner = owner;
         this.observations = observations;
+        this.tracing = tracing;
     }
 
     /** Claims, processes and settles one due batch of the type; {@code false} when none was due. */
@@ -47,7 +49,10 @@ final class BatchDelivery {
         Batch batch = claimed.get();
         Exception failure = null;
         inFlight.add(batch.batchId());
-        Observation processing = processing(batch).start();
+        Observation processing;
+        try (BatchTracing.Scope queuedIn = tracing.resume(batch.items().get(0).traceParent())) {
+            processing = processing(batch).start(); // a child of the span that queued the batch's first item
+        }
         try (Observation.Scope ignored = processing.openScope()) {
             processor.process(batch);
         } catch (Exception e) {

@@ -39,8 +39,8 @@ class BatchQueue {
     private static final int MAX_BACKOFF_EXPONENT = 30;
 
     private static final String INSERT = """
-            INSERT INTO batch_item (type, payload, priority, tags, state, enqueued_at, next_attempt_at)
-            VALUES (?, ?, ?, ?::text[], 'PENDING', clock_timestamp(), clock_timestamp())
+            INSERT INTO batch_item (type, payload, priority, tags, state, enqueued_at, next_attempt_at, trace_parent)
+            VALUES (?, ?, ?, ?::text[], 'PENDING', clock_timestamp(), clock_timestamp(), ?)
             RETURNING id""";
 
     /** The tag groups of a type that hold a due batch, most urgent first. */
@@ -71,7 +71,7 @@ class BatchQueue {
             )
             UPDATE batch_item item SET state = 'CLAIMED', batch_id = ?, claimed_by = ?, claimed_at = now()
             FROM due WHERE item.id = due.id
-            RETURNING item.id, item.payload, item.priority, item.enqueued_at, item.attempts""";
+            RETURNING item.id, item.payload, item.priority, item.enqueued_at, item.attempts, item.trace_parent""";
 
     private static final String DELETE_DELIVERED = """
             DELETE FROM batch_item WHERE batch_id = ? AND claimed_by = ? AND state = 'CLAIMED'""";
@@ -129,8 +129,8 @@ class BatchQueue {
     }
 
     /** Inserts one item in the current transaction, if any. */
-    long insert(String type, String payload, int priority, String[] tagGroup) {
-        Long id = jdbc.queryForObject(INSERT, Long.class, type, payload, priority, tagGroup);
+    long insert(String type, String payload, int priority, String[] tagGroup, String traceParent) {
+        Long id = jdbc.queryForObject(INSERT, Long.class, type, payload, priority, tagGroup, traceParent);
         return Objects.requireNonNull(id, "INSERT ... RETURNING id returned no id");
     }
 
@@ -231,7 +231,7 @@ class BatchQueue {
     private static BatchItem item(ResultSet rs, Set<String> tags) throws SQLException {
         Instant enqueuedAt = rs.getTimestamp("enqueued_at").toInstant();
         return new BatchItem(rs.getLong("id"), rs.getString("payload"), rs.getInt("priority"), tags, enqueuedAt,
-                rs.getInt("attempts"));
+                rs.getInt("attempts"), rs.getString("trace_parent"));
     }
 
     private static String[] tags(Array array) throws SQLException {

@@ -31,10 +31,12 @@ public class BatcherConfiguration {
     JdbcDurableBatcher durableBatcher(BatchQueue batchQueue, BatcherProperties properties,
                                       PlatformTransactionManager transactionManager,
                                       ObjectProvider<MeterRegistry> meterRegistry,
-                                      ObjectProvider<ObservationRegistry> observations) {
+                                      ObjectProvider<ObservationRegistry> observations,
+                                      ObjectProvider<BatchTracing> tracing) {
         // without actuator's registry (a slim test context) the meters are kept but not exported
         BatcherMetrics metrics = new BatcherMetrics(meterRegistry.getIfAvailable(SimpleMeterRegistry::new));
         return new JdbcDurableBatcher(batchQueue, properties, metrics, transactionManager,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP),
+                tracing.getIfAvailable(() -> BatchTracing.NONE));
     }
 }

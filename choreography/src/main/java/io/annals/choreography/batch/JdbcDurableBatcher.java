@@ -59,17 +59,20 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final Object lifecycleLock = new Object();
 
+    private final BatchTracing tracing;
+
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
     JdbcDurableBatcher(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics,
                        PlatformTransactionManager transactionManager) {
-        this(queue, properties, metrics, transactionManager, ObservationRegistry.NOOP);
+        this(queue, properties, metrics, transactionManager, ObservationRegistry.NOOP, BatchTracing.NONE);
     }
 
     JdbcDurableBatcher(BatchQueue queue, BatcherProperties properties, BatcherMetrics metrics,
-                       PlatformTransactionManager transactionManager, ObservationRegistry observations) {
+                       PlatformTransactionManager transactionManager, ObservationRegistry observations,
+                       BatchTracing tracing) {
         this.queue = queue;
         this.properties = properties;
         this.metrics = metrics;
@@ -77,7 +80,8 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
         callersTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
         // unique per batcher object, so two instances in one JVM (or a restarted node) never share claims
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
-        this.delivery = new BatchDelivery(queue, properties, metrics, owner, observations);
+        this.tracing = tracing;
+        this.delivery = new BatchDelivery(queue, properties, metrics, owner, observations, tracing);
     }
 
     @Override
@@ -87,7 +91,7 @@ class JdbcDurableBatcher implements DurableBatcher, SmartLifecycle {
         // sorted and distinct: the same set always makes the same group
         String[] tagGroup = new TreeSet<>(Objects.requireNonNull(tags, "tags")).toArray(String[]::new);
         Long id = callersTransaction.execute(status -> {
-            long inserted = queue.insert(type, payload, priority, tagGroup);
+            long inserted = queue.insert(type, payload, priority, tagGroup, tracing.current());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {

@@ -42,7 +42,7 @@ import java.util.UUID;
  */
 class IntakeAppender {
 
-    /** How many requests are stored, and how many of their events were duplicates. */
+    /** How many of a request's events were stored, and how many were duplicates. */
     record Appended(int accepted, int duplicates) {
     }
 

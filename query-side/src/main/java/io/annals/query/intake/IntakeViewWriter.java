@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Writes a batch of the intake processor set-based: one INSERT of all the batch's event rows and one upsert of the
@@ -58,6 +59,26 @@ class IntakeViewWriter {
                    transaction_events = v.transaction_events + excluded.transaction_events,
                    monitoring_events = v.monitoring_events + excluded.monitoring_events,
                    alert_events = v.alert_events + excluded.alert_events""";
+
+    /** One column of {@link #INSERT_EVENTS}'s arrays: its SQL type and its value for an enriched event. */
+    private record EventColumn(String sqlType, BiFunction<Enriched, Instant, Object> value) {
+    }
+
+    /** In the order of {@link #INSERT_EVENTS}'s parameters; the latency is measured against the batch's time. */
+    private static final List<EventColumn> EVENT_COLUMNS = List.of(
+            new EventColumn("bigint", (row, at) -> row.event().globalSequence()),
+            new EventColumn("varchar", (row, at) -> row.event().sourceId()),
+            new EventColumn("bigint", (row, at) -> row.event().sourceSequence()),
+            new EventColumn("varchar", (row, at) -> row.event().eventId()),
+            new EventColumn("varchar", (row, at) -> row.event().priority().name()),
+            new EventColumn("varchar", (row, at) -> row.enrichment().category().name()),
+            new EventColumn("float8", (row, at) -> row.enrichment().categoryConfidence()),
+            new EventColumn("float8", (row, at) -> row.enrichment().riskScore()),
+            new EventColumn("boolean", (row, at) -> row.enrichment().anomaly()),
+            new EventColumn("varchar", (row, at) -> row.enrichment().processingSignature()),
+            new EventColumn("bigint", (row, at) -> latencyMillis(row.event().receivedAt(), at)),
+            new EventColumn("varchar", (row, at) -> row.event().receivedAt().toString()),
+            new EventColumn("text", (row, at) -> row.event().payload()));
 
     /** An accepted event and what the rules derived from it. */
     record Enriched(IntakeEventAccepted event, IntakeEnrichment enrichment) {
@@ -109,6 +130,10 @@ class IntakeViewWriter {
         }
     }
 
+    private static long latencyMillis(Instant receivedAt, Instant enrichedAt) {
+        return Math.max(0, Duration.between(receivedAt, enrichedAt).toMillis());
+    }
+
     /** Forgets every source's counts, before a replay counts them again. */
     void resetSources() {
         jdbc.update("DELETE FROM intake_source_view");
@@ -116,52 +141,15 @@ class IntakeViewWriter {
 
     private static PreparedStatement eventRows(Connection connection, List<Enriched> events, Instant enrichedAt)
             throws SQLException {
-        int n = events.size();
-        Long[] globalSequences = new Long[n];
-        String[] sources = new String[n];
-        Long[] sourceSequences = new Long[n];
-        String[] eventIds = new String[n];
-        String[] priorities = new String[n];
-        String[] categories = new String[n];
-        Double[] confidences = new Double[n];
-        Double[] risks = new Double[n];
-        Boolean[] anomalies = new Boolean[n];
-        String[] signatures = new String[n];
-        Long[] latencies = new Long[n];
-        String[] receivedAts = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            Enriched row = events.get(i);
-            IntakeEventAccepted event = row.event();
-            IntakeEnrichment enrichment = row.enrichment();
-            globalSequences[i] = event.globalSequence();
-            sources[i] = event.sourceId();
-            sourceSequences[i] = event.sourceSequence();
-            eventIds[i] = event.eventId();
-            priorities[i] = event.priority().name();
-            categories[i] = enrichment.category().name();
-            confidences[i] = enrichment.categoryConfidence();
-            risks[i] = enrichment.riskScore();
-            anomalies[i] = enrichment.anomaly();
-            signatures[i] = enrichment.processingSignature();
-            latencies[i] = Math.max(0, Duration.between(event.receivedAt(), enrichedAt).toMillis());
-            receivedAts[i] = event.receivedAt().toString();
-            payloads[i] = event.payload();
-        }
         PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS);
-        statement.setArray(1, connection.createArrayOf("bigint", globalSequences));
-        statement.setArray(2, connection.createArrayOf("varchar", sources));
-        statement.setArray(3, connection.createArrayOf("bigint", sourceSequences));
-        statement.setArray(4, connection.createArrayOf("varchar", eventIds));
-        statement.setArray(5, connection.createArrayOf("varchar", priorities));
-        statement.setArray(6, connection.createArrayOf("varchar", categories));
-        statement.setArray(7, connection.createArrayOf("float8", confidences));
-        statement.setArray(8, connection.createArrayOf("float8", risks));
-        statement.setArray(9, connection.createArrayOf("boolean", anomalies));
-        statement.setArray(10, connection.createArrayOf("varchar", signatures));
-        statement.setArray(11, connection.createArrayOf("bigint", latencies));
-        statement.setArray(12, connection.createArrayOf("varchar", receivedAts));
-        statement.setArray(13, connection.createArrayOf("text", payloads));
+        for (int c = 0; c < EVENT_COLUMNS.size(); c++) {
+            EventColumn column = EVENT_COLUMNS.get(c);
+            Object[] values = new Object[events.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = column.value().apply(events.get(i), enrichedAt);
+            }
+            statement.setArray(c + 1, connection.createArrayOf(column.sqlType(), values));
+        }
         return statement;
     }
 

@@ -146,7 +146,7 @@ public class OrderFulfilmentSaga {
             quantities.merge(line.sku(), line.quantity(), Integer::sum);
         }
         journal.started(sagaId, orderId, placedAt);
-        List<String> unknown = quantities.keySet().stream().filter(sku -> !skus.exists(sku)).toList();
+        List<String> unknown = skus.unknown(quantities.keySet());
         if (!unknown.isEmpty()) {
             compensate(CancellationReason.UNKNOWN_SKU, "unknown sku " + String.join(", ", unknown));
             return;

@@ -1,8 +1,12 @@
 package io.annals.choreography.fulfilment;
 
-/** Whether a sku names a registered product. Products are never deleted, so a yes stays true. */
+import java.util.Collection;
+import java.util.List;
+
+/** Which skus name no registered product. Products are never deleted, so a known sku stays known. */
 @FunctionalInterface
 public interface SkuDirectory {
 
-    boolean exists(String sku);
+    /** @return the skus among {@code skus} that are not registered, in the order given */
+    List<String> unknown(Collection<String> skus);
 }

@@ -87,7 +87,7 @@ class OrderFulfilmentSagaTest {
         testSubject.registerResource(payments);
         testSubject.registerResource(shipping);
         testSubject.registerResource(confirmations);
-        testSubject.registerResource((SkuDirectory) sku -> !sku.startsWith("unknown"));
+        testSubject.registerResource((SkuDirectory) skus -> skus.stream().filter(sku -> sku.startsWith("unknown")).toList());
         testSubject.registerResource(SETTINGS);
         testSubject.registerResource(new Clock() {
             @Override

@@ -65,10 +65,11 @@ class Product {
      * HTTP edge; here only what keeps the stock meaningful whatever the sender: it never starts below zero.
      */
     @CommandHandler
-    Product(RegisterProduct command) {
+    Product(RegisterProduct command, SkuRegistry registry) {
         if (command.initialStock() < 0) {
             throw new RuleViolationException("initialStock", "must not be negative");
         }
+        registry.register(command.sku());
         apply(new ProductRegistered(command.sku(), command.name(), command.initialStock(), command.price()));
     }
 

@@ -27,6 +27,7 @@ class ProductReservationTest {
     @BeforeEach
     void setUp() {
         testSubject = new AggregateTestFixture<>(Product.class);
+        testSubject.registerInjectableResource(org.mockito.Mockito.mock(SkuRegistry.class));
     }
 
     @Test

@@ -31,6 +31,7 @@ class ProductStockTest {
     @BeforeEach
     void setUp() {
         testSubject = new AggregateTestFixture<>(Product.class);
+        testSubject.registerInjectableResource(org.mockito.Mockito.mock(SkuRegistry.class));
     }
 
     /**

@@ -28,6 +28,7 @@ class ProductTest {
     @BeforeEach
     void setUp() {
         testSubject = new AggregateTestFixture<>(Product.class);
+        testSubject.registerInjectableResource(org.mockito.Mockito.mock(SkuRegistry.class));
     }
 
     private static Matcher<Object> versionConflict(long expected, long actual) {

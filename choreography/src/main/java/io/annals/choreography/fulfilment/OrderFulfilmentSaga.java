@@ -1,19 +1,9 @@
 package io.annals.choreography.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import io.annals.choreography.provider.Confirmation;
-import io.annals.choreography.provider.PaymentGateway;
-import io.annals.choreography.provider.PaymentReceipt;
-import io.annals.choreography.provider.ProviderFailedException;
-import io.annals.choreography.provider.ProviderUnavailableException;
-import io.annals.choreography.provider.ShipmentReceipt;
-import io.annals.choreography.provider.ShippingGateway;
-import io.annals.kernel.MessageLineage;
-import io.annals.kernel.Money;
-import io.annals.kernel.order.Address;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
-import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkOrderStockReserved;
@@ -22,23 +12,34 @@ import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.OrderPlaced;
 import io.annals.kernel.order.OrderStockReserved;
-import io.annals.kernel.payment.RecordPayment;
-import io.annals.kernel.payment.RecordPaymentFailure;
+import io.annals.kernel.order.RequestConfirmation;
+import io.annals.kernel.order.RequestShipment;
+import io.annals.kernel.order.ShipmentPostponed;
+import io.annals.kernel.Money;
+import io.annals.kernel.payment.PaymentFailed;
+import io.annals.kernel.payment.PaymentPostponed;
+import io.annals.kernel.payment.PaymentTaken;
+import io.annals.kernel.payment.RefundCompleted;
+import io.annals.kernel.payment.RefundFailed;
 import io.annals.kernel.payment.RefundPayment;
+import io.annals.kernel.payment.RequestPayment;
+import io.annals.kernel.payment.RequestRefund;
+import io.annals.kernel.product.ProductStockReservationRejected;
+import io.annals.kernel.product.ProductStockReserved;
 import io.annals.kernel.product.ReleaseProductStock;
 import io.annals.kernel.product.ReserveProductStock;
 import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
-import io.annals.kernel.shipment.RecordShipment;
 import io.annals.kernel.shipment.RecordShipmentFailure;
+import io.annals.kernel.shipment.ShipmentCreated;
+import io.annals.kernel.shipment.ShipmentFailed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.Scope;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -49,30 +50,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * One order's fulfilment: reserve stock for every sku, take payment, create the shipment, ship the stock, send the
- * confirmation through the batcher, complete. Any failure, or the customer cancelling before shipment, compensates
- * what was done, newest first (refund, then release the reservations), and cancels the order with its reason.
+ * One order's fulfilment, as routing only: events in, commands out, deadlines for every wait. Reserve stock for each
+ * sku, ask for the payment, then the shipment, ship the stock and ask for the confirmation; the order completes once
+ * the confirmation went out. Any failure, or the customer cancelling before shipment, compensates newest first
+ * (refund, then release) and cancels the order with its reason. The provider steps ({@code io.annals.choreography.step})
+ * call the providers outside this saga's transactions and record their answers as the events it reacts to.
  *
- * <p>The saga only routes: the aggregates decide (a reservation is refused by the product, a late step is ignored by
- * a cancelled order), and every workflow command answers with events and a yes/no, never with an exception, because
- * it runs inside this saga's transaction. A healthy order takes three saga transactions: placed (reserve
- * everything), stock reserved (pay, ship), completed. Products are always locked in ascending sku order (reserve,
- * release, ship), so two sagas on the same products can never wait for each other in a cycle. Every wait for a
- * provider has a deadline.
+ * <p>Commands are sent, not awaited: their outcome comes back as events. Reservations are sent in ascending sku order
+ * in one transaction, so two sagas on the same products never wait for each other in a cycle.
  */
 @Saga
 @ProcessingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true) // sagas stored by the earlier shape carry fields no longer kept
 @InstanceRole(Role.SAGA)
 public class OrderFulfilmentSaga {
 
@@ -85,36 +87,27 @@ public class OrderFulfilmentSaga {
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
 
+    /** What became of the charge, as far as the saga knows: it decides whether compensation refunds. */
+    enum Charge { NONE, ASKED, TAKEN, UNCERTAIN }
+
     private String sagaId;
     private String orderId;
-    private String customerEmail;
-    private Address shippingAddress;
+    /** the order's lines; null when no reservation was sent (an unknown sku) */
     private List<OrderLine> lines;
-    private Money total;
-    /** quantity per sku, in the one order products are locked in */
-    private TreeMap<String, Integer> quantities;
-    private boolean reservationsRequested;
+    private TreeSet<String> awaitingReservation;
+    private List<String> refusedReservations;
     private FulfilmentStep step;
-    private boolean paid;
-    /** a charge failed without an answer: the provider may have taken the money */
-    private boolean chargeUncertain;
-    private boolean refunded;
+    private Instant stepDeadlineAt;
+    private Charge charge = Charge.NONE;
     private int refundAttempts;
-    private String trackingNumber;
+    private boolean refundAsked;
     private CancellationReason cancellationReason;
     private String cancellationDetail;
-    private Instant stepDeadlineAt;
 
     @Autowired
     private transient CommandGateway commandGateway;
     @Autowired
     private transient DeadlineManager deadlineManager;
-    @Autowired
-    private transient PaymentGateway payments;
-    @Autowired
-    private transient ShippingGateway shipping;
-    @Autowired
-    private transient OrderConfirmations confirmations;
     @Autowired
     private transient SkuDirectory skus;
     @Autowired
@@ -124,11 +117,6 @@ public class OrderFulfilmentSaga {
     @Autowired
     private transient Clock clock;
 
-    /**
-     * Reserves every sku, in ascending order, and decides on the products' answers at once: all reserved, the order
-     * is marked STOCK_RESERVED; any refused, everything is released and the order cancelled OUT_OF_STOCK. (The
-     * products record each answer as an event too; the saga need not wait for them.)
-     */
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderPlaced event, @Timestamp Instant placedAt) {
@@ -137,142 +125,150 @@ public class OrderFulfilmentSaga {
         }
         sagaId = ((SagaScopeDescriptor) Scope.describeCurrentScope()).getIdentifier().toString();
         orderId = event.orderId();
-        customerEmail = event.customerEmail();
-        shippingAddress = event.shippingAddress();
-        lines = List.copyOf(event.lines());
-        total = event.total();
-        quantities = new TreeMap<>();
-        for (OrderLine line : lines) {
-            quantities.merge(line.sku(), line.quantity(), Integer::sum);
-        }
         journal.started(sagaId, orderId, placedAt);
-        List<String> unknown = skus.unknown(quantities.keySet());
+        List<String> unknown = skus.unknown(quantities(event.lines()).keySet());
         if (!unknown.isEmpty()) {
             compensate(CancellationReason.UNKNOWN_SKU, "unknown sku " + String.join(", ", unknown));
             return;
         }
+        lines = List.copyOf(event.lines());
+        awaitingReservation = new TreeSet<>(quantities(lines).keySet());
+        refusedReservations = new ArrayList<>();
         moveTo(FulfilmentStep.RESERVING_STOCK, null);
-        reservationsRequested = true;
-        List<String> refused = new ArrayList<>();
-        quantities.forEach((sku, quantity) -> {
-            if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new ReserveProductStock(sku, orderId, quantity)))) {
-                refused.add(sku + " (" + quantity + " requested)");
-            }
-        });
-        if (!refused.isEmpty()) {
-            compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", refused));
+        send(quantities(lines).entrySet().stream()
+                .map(sku -> new ReserveProductStock(sku.getKey(), orderId, sku.getValue())));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ProductStockReserved event) {
+        reservationAnswered(event.sku(), null);
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ProductStockReservationRejected event) {
+        reservationAnswered(event.sku(), event.sku() + " (" + event.quantity() + " requested)");
+    }
+
+    private void reservationAnswered(String sku, String refusal) {
+        if (step != FulfilmentStep.RESERVING_STOCK || !awaitingReservation.remove(sku)) {
+            return;
+        }
+        if (refusal != null) {
+            refusedReservations.add(refusal);
+        }
+        if (!awaitingReservation.isEmpty()) {
+            return;
+        }
+        if (!refusedReservations.isEmpty()) {
+            compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", refusedReservations));
             return;
         }
         moveTo(FulfilmentStep.STOCK_RESERVED, null);
-        commandGateway.sendAndWait(new MarkOrderStockReserved(orderId));
+        send(new MarkOrderStockReserved(orderId));
     }
 
-    /**
-     * The stock is the order's: pay, then ship. Both provider calls run in this one transaction (the products are
-     * not locked by then), so an order in good health takes three saga transactions from placed to completed.
-     */
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderStockReserved event) {
-        if (step != FulfilmentStep.STOCK_RESERVED) {
-            return;
-        }
-        Instant timeout = now().plus(settings.paymentTimeout());
-        moveTo(FulfilmentStep.PAYING, timeout);
-        schedule(PAYMENT_TIMEOUT, timeout);
-        requestPayment();
-    }
-
-    @DeadlineHandler(deadlineName = PAYMENT_RETRY)
-    void retryPayment() {
-        if (step == FulfilmentStep.PAYING && !paid) {
+        if (step == FulfilmentStep.STOCK_RESERVED) {
+            moveTo(FulfilmentStep.PAYING, scheduleTimeout(PAYMENT_TIMEOUT, settings.paymentTimeout()));
             requestPayment();
         }
     }
 
+    /** The payment side accepts every request, so from here on the charge is under way until its answer comes. */
+    private void requestPayment() {
+        charge = Charge.ASKED;
+        send(new RequestPayment(orderId, FulfilmentIds.payment(orderId), total()));
+    }
+
+    /** The payment circuit refused the charge: nothing was taken; ask again after the retry interval. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentPostponed event) {
+        charge = Charge.NONE;
+        if (step == FulfilmentStep.PAYING) {
+            retryLater(PAYMENT_RETRY);
+        } else if (step == FulfilmentStep.COMPENSATING) {
+            continueCompensation();
+        }
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_RETRY)
+    void retryPayment() {
+        if (step == FulfilmentStep.PAYING && charge == Charge.NONE) {
+            requestPayment();
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentTaken event) {
+        charge = Charge.TAKEN;
+        if (step == FulfilmentStep.PAYING) {
+            moveTo(FulfilmentStep.SHIPPING, scheduleTimeout(SHIPPING_TIMEOUT, settings.shippingTimeout()));
+            send(new MarkOrderPaid(orderId, event.paymentId()),
+                    new RequestShipment(orderId, FulfilmentIds.shipment(orderId)));
+        } else if (step == FulfilmentStep.COMPENSATING) {
+            continueCompensation(); // taken while the order was being cancelled: refunded now
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentFailed event) {
+        charge = event.outcomeUnknown() ? Charge.UNCERTAIN : Charge.NONE;
+        if (step == FulfilmentStep.PAYING) {
+            compensate(CancellationReason.PAYMENT_FAILED, event.reason());
+        } else if (step == FulfilmentStep.COMPENSATING) {
+            continueCompensation();
+        }
+    }
+
+    /** No payment in time. A charge still under way is waited for: its answer decides whether to refund. */
     @DeadlineHandler(deadlineName = PAYMENT_TIMEOUT)
     void paymentTimedOut() {
-        if (step == FulfilmentStep.PAYING && !paid) {
+        if (step == FulfilmentStep.PAYING) {
             compensate(CancellationReason.PAYMENT_TIMEOUT,
                     "no payment within " + settings.paymentTimeout().toSeconds() + " s");
         }
     }
 
-    private void requestPayment() {
-        String paymentId = paymentId();
-        PaymentReceipt receipt;
-        try {
-            receipt = payments.charge(paymentId, orderId, total);
-        } catch (ProviderUnavailableException e) {
-            retryLater(PAYMENT_RETRY);
-            return;
-        } catch (ProviderFailedException e) {
-            // no answer at all (a timeout): the provider may have charged after all, so compensation refunds
-            chargeUncertain = e.outcomeUnknown();
-            commandGateway.sendAndWait(new RecordPaymentFailure(paymentId, orderId, total, e.getMessage()));
-            compensate(CancellationReason.PAYMENT_FAILED, e.getMessage());
-            return;
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentPostponed event) {
+        if (step == FulfilmentStep.SHIPPING) {
+            retryLater(SHIPPING_RETRY);
         }
-        paid = true;
-        commandGateway.sendAndWait(new RecordPayment(paymentId, orderId, total, receipt.providerReference()));
-        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderPaid(orderId, paymentId)))) {
-            // the customer cancelled meanwhile: their OrderCancelled comes next and refunds this payment
-            return;
-        }
-        Instant timeout = now().plus(settings.shippingTimeout());
-        moveTo(FulfilmentStep.SHIPPING, timeout);
-        schedule(SHIPPING_TIMEOUT, timeout);
-        requestShipment();
     }
 
     @DeadlineHandler(deadlineName = SHIPPING_RETRY)
     void retryShipment() {
-        if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
-            requestShipment();
+        if (step == FulfilmentStep.SHIPPING) {
+            send(new RequestShipment(orderId, FulfilmentIds.shipment(orderId)));
+        }
+    }
+
+    /** Shipped for good: the order says so, the reserved stock leaves (ascending sku order), the customer is told. */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentCreated event) {
+        if (step == FulfilmentStep.SHIPPING) {
+            moveTo(FulfilmentStep.CONFIRMING, null);
+            send(Stream.of(Stream.of(new MarkOrderShipped(orderId, event.shipmentId(), event.trackingNumber())),
+                    quantities(lines).keySet().stream().map(sku -> new ShipProductStock(sku, orderId)),
+                    Stream.of(new RequestConfirmation(orderId))).flatMap(commands -> commands));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentFailed event) {
+        if (step == FulfilmentStep.SHIPPING) {
+            compensate(CancellationReason.SHIPPING_FAILED, event.reason());
         }
     }
 
     @DeadlineHandler(deadlineName = SHIPPING_TIMEOUT)
     void shippingTimedOut() {
-        if (step == FulfilmentStep.SHIPPING && trackingNumber == null) {
-            commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId(), orderId, "timed out"));
+        if (step == FulfilmentStep.SHIPPING) {
+            send(new RecordShipmentFailure(FulfilmentIds.shipment(orderId), orderId, "timed out"));
             compensate(CancellationReason.SHIPPING_FAILED,
                     "no shipment within " + settings.shippingTimeout().toSeconds() + " s");
         }
-    }
-
-    private void requestShipment() {
-        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new CheckShippable(orderId)))) {
-            return; // the customer cancelled while the shipment waited: their OrderCancelled compensates
-        }
-        String shipmentId = shipmentId();
-        ShipmentReceipt receipt;
-        try {
-            receipt = shipping.createShipment(shipmentId, orderId, shippingAddress, lines);
-        } catch (ProviderUnavailableException e) {
-            retryLater(SHIPPING_RETRY);
-            return;
-        } catch (ProviderFailedException e) {
-            commandGateway.sendAndWait(new RecordShipmentFailure(shipmentId, orderId, e.getMessage()));
-            compensate(CancellationReason.SHIPPING_FAILED, e.getMessage());
-            return;
-        }
-        trackingNumber = receipt.trackingNumber();
-        commandGateway.sendAndWait(new RecordShipment(shipmentId, orderId, trackingNumber));
-        if (!Boolean.TRUE.equals(commandGateway.sendAndWait(new MarkOrderShipped(orderId, shipmentId, trackingNumber)))) {
-            // cancelled meanwhile (a shipping retry after the customer's cancel): compensation follows
-            return;
-        }
-        // shipped for good: the reserved stock leaves (ascending sku order), and the confirmation is queued
-        moveTo(FulfilmentStep.CONFIRMING, null);
-        quantities.keySet().forEach(sku -> commandGateway.sendAndWait(new ShipProductStock(sku, orderId)));
-        confirmations.enqueue(new Confirmation(orderId, customerEmail, trackingNumber),
-                settings.confirmationPriority(), correlationIdOfCurrentMessage());
-    }
-
-    /** The PlaceOrder request's id travels with every message of the order; the batcher carries it on. */
-    private static String correlationIdOfCurrentMessage() {
-        return CurrentUnitOfWork.map(unitOfWork ->
-                (String) unitOfWork.getMessage().getMetaData().get(MessageLineage.CORRELATION_ID)).orElse(null);
     }
 
     @EndSaga
@@ -281,16 +277,46 @@ public class OrderFulfilmentSaga {
         moveTo(FulfilmentStep.COMPLETED, null);
     }
 
-    /**
-     * The customer cancelled (or this saga's own cancellation arrives after it ended, which Axon does not deliver).
-     * A cancellation before shipment is undone like any failure.
-     */
+    /** The customer cancelled (the saga's own cancellation arrives after it ended, which Axon does not deliver). */
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelled event) {
-        if (step == null || step.ended() || step == FulfilmentStep.COMPENSATING) {
+        if (step != null && !step.ended() && step != FulfilmentStep.COMPENSATING) {
+            compensate(event.reason(), null);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(RefundCompleted event) {
+        if (step == FulfilmentStep.COMPENSATING && refundAsked) {
+            if (charge == Charge.TAKEN) {
+                send(new RefundPayment(event.paymentId(), cancellationReason.name()));
+            }
+            charge = Charge.NONE;
+            refundAsked = false;
+            continueCompensation();
+        }
+    }
+
+    /**
+     * The refund did not go through: asked again after the retry interval, for {@code refund-attempts} tries; then an
+     * operator must refund by hand (logged as an error; the payment stays TAKEN in its history), and the stock is
+     * released and the order cancelled regardless, rather than held forever.
+     */
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(RefundFailed event) {
+        if (step != FulfilmentStep.COMPENSATING || !refundAsked) {
             return;
         }
-        compensate(event.reason(), null);
+        refundAsked = false;
+        if (++refundAttempts < settings.refundAttempts()) {
+            log.warn("refund of order {} not possible yet, retrying: {}", orderId, event.reason());
+            deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY);
+            return;
+        }
+        log.error("refund of payment {} of order {} failed {} times, giving up: refund it by hand ({})",
+                event.paymentId(), orderId, refundAttempts, event.reason());
+        charge = Charge.NONE;
+        continueCompensation();
     }
 
     @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
@@ -300,7 +326,6 @@ public class OrderFulfilmentSaga {
         }
     }
 
-    /** Undoes what was done, newest first, then cancels the order (unless the customer already did) and ends. */
     private void compensate(CancellationReason reason, String detail) {
         cancellationReason = reason;
         cancellationDetail = detail;
@@ -308,58 +333,42 @@ public class OrderFulfilmentSaga {
         continueCompensation();
     }
 
+    /** Newest first: waits for a charge under way, refunds, releases every sku reserved for, cancels, ends. */
     private void continueCompensation() {
-        if ((paid || chargeUncertain) && !refunded && !refund()) {
-            return; // retried after the provider retry interval
+        if (charge == Charge.ASKED || refundAsked) {
+            return; // the charge's or the refund's answer comes back as an event
         }
-        // every sku ReserveProductStock was sent for, in ascending order like the reservations (see the class comment);
-        // a release is a no-op for a sku this order holds nothing of (refused, or a customer's cancel came first)
-        if (reservationsRequested) {
-            for (String sku : quantities.keySet()) {
-                commandGateway.sendAndWait(new ReleaseProductStock(sku, orderId));
-            }
+        if (charge == Charge.TAKEN || charge == Charge.UNCERTAIN) {
+            refundAsked = true;
+            send(new RequestRefund(orderId, FulfilmentIds.payment(orderId), total(), cancellationReason.name()));
+            return;
+        }
+        if (lines != null) { // a release is a no-op for a sku this order holds nothing of
+            send(quantities(lines).keySet().stream().map(sku -> new ReleaseProductStock(sku, orderId)));
         }
         if (cancellationReason != CancellationReason.CANCELLED_BY_CUSTOMER) {
-            commandGateway.sendAndWait(new CancelUnfulfillableOrder(orderId, cancellationReason, cancellationDetail));
+            send(new CancelUnfulfillableOrder(orderId, cancellationReason, cancellationDetail));
         }
         moveTo(FulfilmentStep.CANCELLED, null);
         SagaLifecycle.end();
     }
 
-    /**
-     * Gives the payment back, idempotently by payment id (a no-op at the provider if nothing was taken).
-     *
-     * @return whether compensation may go on: the refund went through, or it kept failing for
-     *         {@code refund-attempts} tries — then an operator must refund by hand (logged as an error, and the
-     *         payment stays TAKEN in its history), and the stock is released and the order cancelled regardless,
-     *         rather than held forever
-     */
-    private boolean refund() {
-        try {
-            payments.refund(paymentId(), total);
-        } catch (ProviderUnavailableException | ProviderFailedException e) {
-            if (++refundAttempts < settings.refundAttempts()) {
-                log.warn("refund of order {} not possible yet, retrying: {}", orderId, e.getMessage());
-                deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY);
-                return false;
-            }
-            log.error("refund of payment {} of order {} failed {} times, giving up: refund it by hand ({})",
-                    paymentId(), orderId, refundAttempts, e.getMessage());
-            return true;
-        }
-        refunded = true;
-        if (paid) {
-            commandGateway.sendAndWait(new RefundPayment(paymentId(), cancellationReason.name()));
-        }
-        return true;
-    }
-
     /** Tries the step again after the retry interval, unless the step's timeout comes first and decides. */
     private void retryLater(String retryDeadline) {
-        Instant retryAt = now().plus(settings.providerRetryInterval());
+        Instant retryAt = clock.instant().plus(settings.providerRetryInterval());
         if (stepDeadlineAt == null || retryAt.isBefore(stepDeadlineAt)) {
-            schedule(retryDeadline, retryAt);
+            deadlineManager.schedule(retryAt, retryDeadline);
         }
+    }
+
+    /**
+     * Deadlines are never cancelled: each handler checks the saga's state, so a deadline whose wait is over does
+     * nothing when it fires (and one firing after the saga ended finds no saga).
+     */
+    private Instant scheduleTimeout(String name, Duration timeout) {
+        Instant at = clock.instant().plus(timeout);
+        deadlineManager.schedule(at, name);
+        return at;
     }
 
     private void moveTo(FulfilmentStep next, Instant deadlineAt) {
@@ -368,31 +377,24 @@ public class OrderFulfilmentSaga {
         journal.stepReached(sagaId, next, deadlineAt);
     }
 
-    /**
-     * Deadlines are never cancelled: each handler checks the saga's state, so a deadline whose wait is over does
-     * nothing when it fires (and one firing after the saga ended finds no saga). Cancelling could fail the very
-     * transaction that took a payment: db-scheduler refuses to cancel a deadline another thread is running.
-     */
-    private void schedule(String name, Instant at) {
-        deadlineManager.schedule(at, name);
+    /** Quantity per sku, in ascending sku order: the one order products are locked in. */
+    private static TreeMap<String, Integer> quantities(List<OrderLine> lines) {
+        TreeMap<String, Integer> quantities = new TreeMap<>();
+        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+        return quantities;
     }
 
-
-
-    private Instant now() {
-        return clock.instant();
+    /** The order's total, as the order computed it: the exact sum of its lines. */
+    private Money total() {
+        return new Money(lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add),
+                lines.get(0).unitPrice().currency());
     }
 
-    /** One payment per order, so a repeated charge is recognised by the provider. */
-    String paymentId() {
-        return derivedId("payment:");
+    private void send(Object... commands) {
+        send(Stream.of(commands));
     }
 
-    String shipmentId() {
-        return derivedId("shipment:");
-    }
-
-    private String derivedId(String kind) {
-        return UUID.nameUUIDFromBytes((kind + orderId).getBytes(StandardCharsets.UTF_8)).toString();
+    private void send(Stream<?> commands) {
+        commands.forEach(command -> SagaCommands.send(commandGateway, command));
     }
 }

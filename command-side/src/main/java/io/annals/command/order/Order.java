@@ -11,12 +11,14 @@ import io.annals.kernel.error.UnknownCustomerException;
 import io.annals.kernel.order.CancelOrderByCustomer;
 import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
+import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
+import io.annals.kernel.order.ConfirmationRequested;
 import io.annals.kernel.order.OrderCompleted;
 import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.OrderPaid;
@@ -25,26 +27,42 @@ import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
 import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.PlaceOrder;
+import io.annals.kernel.order.PostponeShipment;
+import io.annals.kernel.order.RequestConfirmation;
+import io.annals.kernel.order.RequestShipment;
+import io.annals.kernel.order.ShipmentPostponed;
+import io.annals.kernel.order.ShipmentRequested;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import static io.annals.command.WorkflowStep.applyIf;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An order. Placing checks the command-owned customer registry (never the read model); the later states belong to
- * the fulfilment workflow: PENDING → STOCK_RESERVED → PAID → SHIPPED → COMPLETED, or CANCELLED from any state before
- * SHIPPED (by the customer, or by the workflow after it compensated).
+ * An order, and the one owner of its progress. Placing checks the command-owned customer registry (never the read
+ * model); the later states belong to the fulfilment workflow: PENDING → STOCK_RESERVED → PAID → SHIPPED → COMPLETED,
+ * or CANCELLED from any state before SHIPPED (by the customer, or by the workflow after it compensated).
  *
- * <p>The workflow's commands are sent by the fulfilment saga inside its own transaction, so they never throw for a
- * state they do not apply to: they change nothing and answer {@code false}. The customer's
- * {@link CancelOrderByCustomer} is an HTTP command and answers a state it does not apply to with a 409.
+ * <p>The order records the workflow's requests that concern it, the shipment and the confirmation, as events (the
+ * provider steps react to them outside this aggregate's lock and record the answers): while the carrier is being
+ * asked for a shipment the customer can no longer cancel (the parcel may be on its way), so a cancel then answers
+ * 409, as it does once SHIPPED. Payments are asked of the payment side directly: asking changes nothing here.
+ *
+ * <p>The workflow's commands never throw for a state they do not apply to: they change nothing and answer
+ * {@code false}. The customer's {@link CancelOrderByCustomer} is an HTTP command and answers a state it does not
+ * apply to with a 409.
+ *
+ * <p>Revision 2: the state holds the placement's email, address and lines, which revision-1 snapshots lack,
+ * so those are ignored and the order is rebuilt from its events.
  */
+@Revision("2")
 @Aggregate(type = AggregateTypes.ORDER, snapshotTriggerDefinition = AggregateBeans.ORDER_SNAPSHOTS,
         cache = AggregateBeans.CACHE, lockFactory = AggregateBeans.LOCKS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -54,6 +72,12 @@ class Order {
     private String orderId;
     private OrderStatus status;
     private long version;
+    private String customerEmail;
+    private Address shippingAddress;
+    private List<OrderLine> lines;
+    private String trackingNumber;
+    /** the carrier is being asked for a shipment: no customer cancel until it answered */
+    private boolean shipmentUnderWay;
 
     protected Order() {
         // for Axon's event sourcing
@@ -76,6 +100,10 @@ class Order {
         if (!status.cancellable()) {
             throw new StateConflictException("order " + orderId + " is " + status + " and can no longer be cancelled");
         }
+        if (shipmentUnderWay) {
+            throw new StateConflictException("order " + orderId + " is being handed to the carrier and can no longer "
+                    + "be cancelled");
+        }
         apply(new OrderCancelled(orderId, CancellationReason.CANCELLED_BY_CUSTOMER, command.note()));
         return version;
     }
@@ -90,6 +118,27 @@ class Order {
     @CommandHandler
     boolean handle(MarkOrderPaid command) {
         return applyIf(status == OrderStatus.STOCK_RESERVED, () -> new OrderPaid(orderId, command.paymentId()));
+    }
+
+    /** @return whether a shipment was asked for (the order is PAID and no shipment is under way) */
+    @CommandHandler
+    boolean handle(RequestShipment command) {
+        return applyIf(status == OrderStatus.PAID && !shipmentUnderWay,
+                () -> new ShipmentRequested(orderId, command.shipmentId(), shippingAddress, lines));
+    }
+
+    /** @return whether the postponement was recorded (that shipment was under way) */
+    @CommandHandler
+    boolean handle(PostponeShipment command) {
+        return applyIf(shipmentUnderWay && status == OrderStatus.PAID,
+                () -> new ShipmentPostponed(orderId, command.shipmentId(), command.reason()));
+    }
+
+    /** @return whether the confirmation was asked for (the order is SHIPPED) */
+    @CommandHandler
+    boolean handle(RequestConfirmation command) {
+        return applyIf(status == OrderStatus.SHIPPED,
+                () -> new ConfirmationRequested(orderId, customerEmail, trackingNumber));
     }
 
     /** @return whether the order may still be shipped (it is PAID); applies nothing */
@@ -121,6 +170,27 @@ class Order {
     void on(OrderPlaced event, @SequenceNumber long sequenceNumber) {
         orderId = event.orderId();
         status = OrderStatus.PENDING;
+        customerEmail = event.customerEmail();
+        shippingAddress = event.shippingAddress();
+        lines = List.copyOf(event.lines());
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentRequested event, @SequenceNumber long sequenceNumber) {
+        shipmentUnderWay = true;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentPostponed event, @SequenceNumber long sequenceNumber) {
+        shipmentUnderWay = false;
+        version = sequenceNumber;
+    }
+
+    /** A request that changes nothing the order decides on still moves its version. */
+    @EventSourcingHandler
+    void on(ConfirmationRequested event, @SequenceNumber long sequenceNumber) {
         version = sequenceNumber;
     }
 
@@ -139,6 +209,8 @@ class Order {
     @EventSourcingHandler
     void on(OrderShipped event, @SequenceNumber long sequenceNumber) {
         status = OrderStatus.SHIPPED;
+        trackingNumber = event.trackingNumber();
+        shipmentUnderWay = false;
         version = sequenceNumber;
     }
 
@@ -151,6 +223,7 @@ class Order {
     @EventSourcingHandler
     void on(OrderCancelled event, @SequenceNumber long sequenceNumber) {
         status = OrderStatus.CANCELLED;
+        shipmentUnderWay = false;
         version = sequenceNumber;
     }
 

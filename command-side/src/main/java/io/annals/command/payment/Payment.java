@@ -22,8 +22,8 @@ import static io.annals.command.WorkflowStep.applyIf;
 
 /**
  * One attempt to charge an order's total, as the payment provider answered it: TAKEN or FAILED, and a taken payment
- * may later be REFUNDED. The fulfilment saga chooses the payment id and sends these commands inside its own
- * transaction, so none of them throws for a situation the workflow can meet:
+ * may later be REFUNDED. The payment step records the provider's answers, the fulfilment saga records a refund; none
+ * of these commands throws for a situation the workflow can meet:
  * recording a payment id that is already recorded (taken or failed) changes nothing, and so does refunding a payment
  * that is not taken. Recording uses {@link AggregateCreationPolicy#CREATE_IF_MISSING} for exactly that reason: a plain
  * creating constructor would fail a repeat only when the event store rejects the second first event, at commit.
@@ -62,7 +62,8 @@ class Payment {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     boolean handle(RecordPaymentFailure command) {
         return applyIf(!isRecorded(),
-                () -> new PaymentFailed(command.paymentId(), command.orderId(), command.amount(), command.reason()));
+                () -> new PaymentFailed(command.paymentId(), command.orderId(), command.amount(), command.reason(),
+                        command.outcomeUnknown()));
     }
 
     /** @return whether the payment was refunded (false: it was failed or refunded already) */

@@ -43,7 +43,7 @@ class PaymentTest {
     }
 
     private static PaymentFailed failed() {
-        return new PaymentFailed(PAYMENT_ID, ORDER_ID, AMOUNT, "card declined");
+        return new PaymentFailed(PAYMENT_ID, ORDER_ID, AMOUNT, "card declined", false);
     }
 
     // --- recording ---

@@ -7,6 +7,7 @@ import io.annals.kernel.order.OrderPlaced;
 import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStatus;
 import io.annals.kernel.order.OrderStockReserved;
+import io.annals.kernel.order.OrderWorkflowEvent;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
@@ -83,6 +84,17 @@ class OrderProjection {
     @EventHandler
     void on(OrderCancelled event, @SequenceNumber long version, @Timestamp Instant at) {
         moveTo(event.orderId(), OrderStatus.CANCELLED, version, at, view -> view.cancel(event.reason().name()));
+    }
+
+    /** A request to a provider step or its answer: no status change, but the row's version follows the order's. */
+    @EventHandler
+    void on(OrderWorkflowEvent event, @SequenceNumber long version, @Timestamp Instant at) {
+        repository.findById(event.orderId())
+                .filter(view -> view.getVersion() < version)
+                .ifPresent(view -> {
+                    view.changeStatus(view.getStatus(), view.getTimeline(), version, at);
+                    readYourWrites.announce(GROUP, event.orderId());
+                });
     }
 
     @ResetHandler

@@ -3,6 +3,7 @@ package io.annals.app.fulfilment;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.Instances;
 import io.annals.app.test.SagaJournal;
+import io.annals.app.test.StoredEvents;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,10 @@ class FulfilmentRestartTest {
             orderId = api.placeOrder(customerId, line(sku, 3, "2.00", "EUR"));
 
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            // the saga asked for the payment in the transaction that scheduled its deadline; the journal is a
+            // projection of its own, so it may show PAYING a moment before
+            await("saga asked for payment").atMost(Duration.ofSeconds(30))
+                    .until(() -> new StoredEvents(jdbc).count("PaymentRequested", orderId) > 0);
             Map<String, Object> waiting = await("saga waiting for payment").atMost(Duration.ofSeconds(30))
                     .until(() -> SagaJournal.of(jdbc, orderId), saga -> "PAYING".equals(saga.get("step")));
             assertThat(waiting.get("active")).isEqualTo(true);

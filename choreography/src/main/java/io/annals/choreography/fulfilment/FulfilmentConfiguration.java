@@ -67,6 +67,14 @@ class FulfilmentConfiguration {
                 processing::getObject);
     }
 
+    /** The journal's processor sees an order's events in order, whichever aggregate recorded them. */
+    @Bean
+    @InstanceRole(Role.SAGA)
+    ConfigurerModule fulfilmentJournalSequencing() {
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(FulfilmentJournal.PROCESSING_GROUP,
+                configuration -> OrderSequencing.BY_ORDER);
+    }
+
     /**
      * A failing saga handler fails its batch (Axon's default for sagas would log the error and move on at once), so
      * that {@link ParkFailingEvents} sees the failure: the batch is retried {@code handler-attempts} times, then the

@@ -38,12 +38,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.Scope;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
-import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.slf4j.Logger;
@@ -90,7 +87,6 @@ public class OrderFulfilmentSaga {
     /** What became of the charge, as far as the saga knows: it decides whether compensation refunds. */
     enum Charge { NONE, ASKED, TAKEN, UNCERTAIN }
 
-    private String sagaId;
     private String orderId;
     /** the order's lines; null when no reservation was sent (an unknown sku) */
     private List<OrderLine> lines;
@@ -111,21 +107,17 @@ public class OrderFulfilmentSaga {
     @Autowired
     private transient SkuDirectory skus;
     @Autowired
-    private transient FulfilmentJournal journal;
-    @Autowired
     private transient FulfilmentSettings settings;
     @Autowired
     private transient Clock clock;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderPlaced event, @Timestamp Instant placedAt) {
+    void on(OrderPlaced event) {
         if (step != null) {
             return; // a repeated OrderPlaced reaches the saga it started
         }
-        sagaId = ((SagaScopeDescriptor) Scope.describeCurrentScope()).getIdentifier().toString();
         orderId = event.orderId();
-        journal.started(sagaId, orderId, placedAt);
         List<String> unknown = skus.unknown(quantities(event.lines()).keySet());
         if (!unknown.isEmpty()) {
             compensate(CancellationReason.UNKNOWN_SKU, "unknown sku " + String.join(", ", unknown));
@@ -374,7 +366,6 @@ public class OrderFulfilmentSaga {
     private void moveTo(FulfilmentStep next, Instant deadlineAt) {
         step = next;
         stepDeadlineAt = deadlineAt;
-        journal.stepReached(sagaId, next, deadlineAt);
     }
 
     /** Quantity per sku, in ascending sku order: the one order products are locked in. */

@@ -19,13 +19,22 @@ public final class SandboxProviders {
 
     private final Map<String, SandboxSettings> settings = new ConcurrentHashMap<>();
     private final Map<String, Object> answers;
+    /** Per operation and key: how often it was called, and how often it was carried out (at most once). */
+    private final Map<String, Integer> calls;
+    private final Map<String, Integer> performed;
 
     SandboxProviders(int rememberedKeys) {
         NAMES.forEach(name -> settings.put(name, SandboxSettings.PERFECT));
-        this.answers = new LinkedHashMap<>(16, 0.75f, false) {
+        this.answers = bounded(rememberedKeys);
+        this.calls = bounded(rememberedKeys);
+        this.performed = bounded(rememberedKeys);
+    }
+
+    private static <V> Map<String, V> bounded(int size) {
+        return new LinkedHashMap<>(16, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-                return size() > rememberedKeys;
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > size;
             }
         };
     }
@@ -49,8 +58,28 @@ public final class SandboxProviders {
     /** The answer first given to this key of this operation, or a new one from {@code answer}. */
     @SuppressWarnings("unchecked")
     <T> T answerOnce(String operation, String idempotencyKey, Supplier<T> answer) {
+        String call = operation + '\n' + idempotencyKey;
         synchronized (answers) {
-            return (T) answers.computeIfAbsent(operation + '\n' + idempotencyKey, key -> answer.get());
+            calls.merge(call, 1, Integer::sum);
+            return (T) answers.computeIfAbsent(call, key -> {
+                performed.merge(call, 1, Integer::sum);
+                return answer.get();
+            });
         }
+    }
+
+    /**
+     * How often {@code operation} (e.g. {@code payment/charges}) was answered for this idempotency key, and how often
+     * it was carried out: a repeat is answered, never carried out again. What a test of "charged once" reads.
+     */
+    public CallCount calls(String operation, String idempotencyKey) {
+        String call = operation + '\n' + idempotencyKey;
+        synchronized (answers) {
+            return new CallCount(calls.getOrDefault(call, 0), performed.getOrDefault(call, 0));
+        }
+    }
+
+    /** @param answered how often the operation was answered; @param performed how often it was carried out */
+    public record CallCount(int answered, int performed) {
     }
 }

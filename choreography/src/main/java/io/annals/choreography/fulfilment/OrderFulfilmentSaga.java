@@ -2,6 +2,7 @@ package io.annals.choreography.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.MarkOrderPaid;
@@ -99,6 +100,17 @@ public class OrderFulfilmentSaga {
     private boolean refundAsked;
     private CancellationReason cancellationReason;
     private String cancellationDetail;
+
+    /** A saga stored by the earlier shape, which called the provider itself, knew its charge by these flags. */
+    @JsonSetter("paid")
+    private void paidBefore(boolean paid) {
+        charge = paid ? Charge.TAKEN : charge;
+    }
+
+    @JsonSetter("chargeUncertain")
+    private void chargeUncertainBefore(boolean uncertain) {
+        charge = uncertain && charge != Charge.TAKEN ? Charge.UNCERTAIN : charge;
+    }
 
     @Autowired
     private transient CommandGateway commandGateway;

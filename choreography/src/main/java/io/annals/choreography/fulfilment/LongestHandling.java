@@ -6,13 +6,12 @@ import io.annals.choreography.provider.ProvidersProperties;
 import java.time.Duration;
 
 /**
- * The longest time one fulfilment saga event can spend calling providers, from their configured timeouts and retries:
- * the saga calls them inside its transaction, while its processor holds the order's segment claim, so the claim must
- * outlast this.
+ * An upper bound on the time one event of the order workflow can spend calling providers, from their configured
+ * timeouts and retries: the claim of the segment that handles it must outlast this.
  *
- * <p>The most one handling calls is three providers in a row: {@link OrderFulfilmentSaga}'s stock-reserved handler (and
- * its payment retry) charges the payment, creates the shipment, and when the shipment fails refunds the payment. Keep
- * {@link #of} in step with the saga when it calls providers differently.
+ * <p>The saga itself no longer calls providers; each provider step ({@code choreography.step}) makes one call per
+ * event. The bound kept here is the earlier saga's three calls in a row (charge, shipment, refund), which still covers
+ * any one step's call, so the claim-timeout check of the saga instance stays on the safe side.
  */
 public final class LongestHandling {
 

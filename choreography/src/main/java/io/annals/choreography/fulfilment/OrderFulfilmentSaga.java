@@ -16,7 +16,6 @@ import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.RequestConfirmation;
 import io.annals.kernel.order.RequestShipment;
 import io.annals.kernel.order.ShipmentPostponed;
-import io.annals.kernel.Money;
 import io.annals.kernel.payment.PaymentFailed;
 import io.annals.kernel.payment.PaymentPostponed;
 import io.annals.kernel.payment.PaymentTaken;
@@ -48,22 +47,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * One order's fulfilment, as routing only: events in, commands out, deadlines for every wait. Reserve stock for each
  * sku, ask for the payment, then the shipment, ship the stock and ask for the confirmation; the order completes once
  * the confirmation went out. Any failure, or the customer cancelling before shipment, compensates newest first
- * (refund, then release) and cancels the order with its reason. The provider steps ({@code io.annals.choreography.step})
- * call the providers outside this saga's transactions and record their answers as the events it reacts to.
+ * (refund, then release) and cancels the order with its reason. The provider steps ({@code choreography.step}) call
+ * the providers outside this saga's transactions and record their answers as the events it reacts to.
  *
  * <p>Commands are sent, not awaited: their outcome comes back as events. Reservations are sent in ascending sku order
  * in one transaction, so two sagas on the same products never wait for each other in a cycle.
@@ -91,8 +85,7 @@ public class OrderFulfilmentSaga {
     private String orderId;
     /** the order's lines; null when no reservation was sent (an unknown sku) */
     private List<OrderLine> lines;
-    private TreeSet<String> awaitingReservation;
-    private List<String> refusedReservations;
+    private Reservations reservations;
     private FulfilmentStep step;
     private Instant stepDeadlineAt;
     private Charge charge = Charge.NONE;
@@ -130,17 +123,15 @@ public class OrderFulfilmentSaga {
             return; // a repeated OrderPlaced reaches the saga it started
         }
         orderId = event.orderId();
-        List<String> unknown = skus.unknown(quantities(event.lines()).keySet());
+        List<String> unknown = skus.unknown(Reservations.quantities(event.lines()).keySet());
         if (!unknown.isEmpty()) {
             compensate(CancellationReason.UNKNOWN_SKU, "unknown sku " + String.join(", ", unknown));
             return;
         }
         lines = List.copyOf(event.lines());
-        awaitingReservation = new TreeSet<>(quantities(lines).keySet());
-        refusedReservations = new ArrayList<>();
+        reservations = new Reservations(Reservations.quantities(lines).keySet());
         moveTo(FulfilmentStep.RESERVING_STOCK, null);
-        send(quantities(lines).entrySet().stream()
-                .map(sku -> new ReserveProductStock(sku.getKey(), orderId, sku.getValue())));
+        Reservations.quantities(lines).forEach((sku, units) -> send(new ReserveProductStock(sku, orderId, units)));
     }
 
     @SagaEventHandler(associationProperty = "orderId")
@@ -154,21 +145,16 @@ public class OrderFulfilmentSaga {
     }
 
     private void reservationAnswered(String sku, String refusal) {
-        if (step != FulfilmentStep.RESERVING_STOCK || !awaitingReservation.remove(sku)) {
+        if (step != FulfilmentStep.RESERVING_STOCK || !reservations.answered(sku, refusal)) {
             return;
         }
-        if (refusal != null) {
-            refusedReservations.add(refusal);
+        if (reservations.refused().isEmpty()) {
+            moveTo(FulfilmentStep.STOCK_RESERVED, null);
+            send(new MarkOrderStockReserved(orderId));
+        } else {
+            compensate(CancellationReason.OUT_OF_STOCK,
+                    "not enough stock of " + String.join(", ", reservations.refused()));
         }
-        if (!awaitingReservation.isEmpty()) {
-            return;
-        }
-        if (!refusedReservations.isEmpty()) {
-            compensate(CancellationReason.OUT_OF_STOCK, "not enough stock of " + String.join(", ", refusedReservations));
-            return;
-        }
-        moveTo(FulfilmentStep.STOCK_RESERVED, null);
-        send(new MarkOrderStockReserved(orderId));
     }
 
     @SagaEventHandler(associationProperty = "orderId")
@@ -182,7 +168,7 @@ public class OrderFulfilmentSaga {
     /** The payment side accepts every request, so from here on the charge is under way until its answer comes. */
     private void requestPayment() {
         charge = Charge.ASKED;
-        send(new RequestPayment(orderId, FulfilmentIds.payment(orderId), total()));
+        send(new RequestPayment(orderId, FulfilmentIds.payment(orderId), Reservations.total(lines)));
     }
 
     /** The payment circuit refused the charge: nothing was taken; ask again after the retry interval. */
@@ -253,9 +239,9 @@ public class OrderFulfilmentSaga {
     void on(ShipmentCreated event) {
         if (step == FulfilmentStep.SHIPPING) {
             moveTo(FulfilmentStep.CONFIRMING, null);
-            send(Stream.of(Stream.of(new MarkOrderShipped(orderId, event.shipmentId(), event.trackingNumber())),
-                    quantities(lines).keySet().stream().map(sku -> new ShipProductStock(sku, orderId)),
-                    Stream.of(new RequestConfirmation(orderId))).flatMap(commands -> commands));
+            send(new MarkOrderShipped(orderId, event.shipmentId(), event.trackingNumber()));
+            Reservations.quantities(lines).keySet().forEach(sku -> send(new ShipProductStock(sku, orderId)));
+            send(new RequestConfirmation(orderId));
         }
     }
 
@@ -344,11 +330,12 @@ public class OrderFulfilmentSaga {
         }
         if (charge == Charge.TAKEN || charge == Charge.UNCERTAIN) {
             refundAsked = true;
-            send(new RequestRefund(orderId, FulfilmentIds.payment(orderId), total(), cancellationReason.name()));
+            send(new RequestRefund(orderId, FulfilmentIds.payment(orderId), Reservations.total(lines),
+                    cancellationReason.name()));
             return;
         }
         if (lines != null) { // a release is a no-op for a sku this order holds nothing of
-            send(quantities(lines).keySet().stream().map(sku -> new ReleaseProductStock(sku, orderId)));
+            Reservations.quantities(lines).keySet().forEach(sku -> send(new ReleaseProductStock(sku, orderId)));
         }
         if (cancellationReason != CancellationReason.CANCELLED_BY_CUSTOMER) {
             send(new CancelUnfulfillableOrder(orderId, cancellationReason, cancellationDetail));
@@ -380,24 +367,9 @@ public class OrderFulfilmentSaga {
         stepDeadlineAt = deadlineAt;
     }
 
-    /** Quantity per sku, in ascending sku order: the one order products are locked in. */
-    private static TreeMap<String, Integer> quantities(List<OrderLine> lines) {
-        TreeMap<String, Integer> quantities = new TreeMap<>();
-        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
-        return quantities;
-    }
-
-    /** The order's total, as the order computed it: the exact sum of its lines. */
-    private Money total() {
-        return new Money(lines.stream().map(OrderLine::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add),
-                lines.get(0).unitPrice().currency());
-    }
-
     private void send(Object... commands) {
-        send(Stream.of(commands));
-    }
-
-    private void send(Stream<?> commands) {
-        commands.forEach(command -> SagaCommands.send(commandGateway, command));
+        for (Object command : commands) {
+            SagaCommands.send(commandGateway, command);
+        }
     }
 }

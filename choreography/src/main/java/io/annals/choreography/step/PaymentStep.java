@@ -26,13 +26,14 @@ import org.springframework.stereotype.Component;
  * The payment step. A request ({@link RequestPayment}, {@link RequestRefund}) is accepted at once as an event, in the
  * sender's transaction; the charge or refund follows in this component's own processor, outside any saga transaction
  * and without holding any aggregate's lock while the provider answers (behind its circuit breaker and retry). The
- * answer is recorded as events — the payment's {@code PaymentTaken}/{@code PaymentFailed}, or {@code PaymentPostponed}
- * when the circuit refused the call, {@code RefundCompleted}/{@code RefundFailed} — which commit with the processor's
- * token. A crash after the provider answered and before that commit hands the request over again: the call repeats
- * with the same idempotency key (the payment id), so the provider answers as the first time and charges once.
+ * answer is recorded as events — the payment's {@code PaymentTaken}/{@code PaymentFailed}, or
+ * {@code PaymentPostponed} when the circuit refused the call, {@code RefundCompleted}/{@code RefundFailed} — which
+ * commit with the processor's token. A crash after the provider answered and before that commit hands the request
+ * over again: the call repeats with the same idempotency key (the payment id), so the provider answers as the first
+ * time and charges once.
  *
  * <p>The requests carry no aggregate's sequence: their processor orders an order's requests by order id
- * ({@link StepConfiguration}), so a refund never overtakes the charge it gives back.
+ * ({@code OrderSequencing}), so a refund never overtakes the charge it gives back.
  */
 @Component
 @ProcessingGroup(PaymentStep.PROCESSING_GROUP)

@@ -90,7 +90,8 @@ class ProcessorConfiguration {
 
     /**
      * Every processing group runs in a pooled streaming processor (segments and batches from application.yml); the
-     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously. With tracing on, each
+     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously and take their switch
+     * lock ({@link ProjectionTransactionManager}). With tracing on, each
      * processor's spans name it ({@link ProcessorSpans}).
      */
     @Bean
@@ -100,8 +101,8 @@ class ProcessorConfiguration {
                                                ObjectProvider<ProcessorSpans> spans) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing().usingPooledStreamingEventProcessors();
-            TransactionManager asyncCommits = new AsyncCommitTransactionManager(transactionManager, jdbc);
-            tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group, c -> asyncCommits));
+            tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group,
+                    c -> new ProjectionTransactionManager(transactionManager, jdbc, group)));
             processors.getProcessors().forEach((name, settings) -> {
                 if (settings.getMode() != EventProcessorProperties.Mode.POOLED) {
                     return;

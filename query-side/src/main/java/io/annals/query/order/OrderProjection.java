@@ -10,9 +10,9 @@ import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.admin.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -30,6 +30,7 @@ import java.util.function.Consumer;
  * aggregate's (only the order's own events reach this projection).
  */
 @Component
+@ReadModelTables("order_view")
 @ProcessingGroup(OrderProjection.GROUP)
 @InstanceRole(Role.QUERY)
 class OrderProjection {
@@ -85,10 +86,6 @@ class OrderProjection {
         moveTo(event.orderId(), OrderStatus.CANCELLED, version, at, view -> view.cancel(event.reason().name()));
     }
 
-    @ResetHandler
-    void reset() {
-        repository.deleteAllInBatch();
-    }
 
     private void moveTo(String orderId, OrderStatus status, long version, Instant at) {
         moveTo(orderId, status, version, at, view -> {

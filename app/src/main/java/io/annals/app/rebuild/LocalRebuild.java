@@ -2,6 +2,9 @@ package io.annals.app.rebuild;
 
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.MultiEventHandlerInvoker;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -58,7 +61,7 @@ final class LocalRebuild {
         Integer segments = settings.getInitialSegmentCount();
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
-                .eventHandlerInvoker(handlers)
+                .eventHandlerInvoker(withoutDeadLetters(handlers))
                 .messageSource(eventStore)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
@@ -72,8 +75,24 @@ final class LocalRebuild {
         return new LocalRebuild(row, tables, processor, coordinator, workers);
     }
 
-    boolean isRunning() {
-        return processor.isRunning();
+    /**
+     * The live handlers without the live group's dead-letter queue: a rebuild must neither park its events in the live
+     * queue (as duplicates of the live letters, or behind them) nor skip one. A failing event fails the rebuild's
+     * batch, which its processor retries with backoff; the rebuild does not switch until it has handled every event.
+     */
+    static EventHandlerInvoker withoutDeadLetters(EventHandlerInvoker live) {
+        if (live instanceof MultiEventHandlerInvoker multi) {
+            return new MultiEventHandlerInvoker(multi.delegates().stream().map(LocalRebuild::withoutDeadLetters)
+                    .toList());
+        }
+        if (live instanceof SimpleEventHandlerInvoker simple) {
+            return SimpleEventHandlerInvoker.builder()
+                    .eventHandlers(simple.eventHandlers())
+                    .sequencingPolicy(simple.getSequencingPolicy())
+                    .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
+                    .build();
+        }
+        return live;
     }
 
     void stop() {

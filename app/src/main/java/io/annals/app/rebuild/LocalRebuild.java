@@ -1,22 +1,27 @@
 package io.annals.app.rebuild;
 
+import io.annals.app.eventstore.CommitSignallingEventSource;
+import io.annals.app.processor.ProcessorConfiguration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.MultiEventHandlerInvoker;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.springboot.EventProcessorProperties.ProcessorSettings;
 
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This instance's share of a rebuild: a pooled streaming processor named {@code <projection>@rebuild} with the live
@@ -52,17 +57,21 @@ final class LocalRebuild {
     }
 
     static LocalRebuild start(RebuildRow row, List<String> tables, EventHandlerInvoker handlers,
-                              ProcessorSettings settings, EventStore eventStore, TokenStore tokenStore,
+                              ProcessorSettings settings, CommitSignallingEventSource events, TokenStore tokenStore,
                               TransactionManager transactions) {
         String name = processorName(row.projection());
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(threads(name + "-coordinator"));
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(Math.max(1, settings.getThreadCount()),
                 threads(name + "-worker"));
         Integer segments = settings.getInitialSegmentCount();
+        // the stream is paced by the rebuild's own progress, as the live processors' streams are by theirs
+        AtomicReference<PooledStreamingEventProcessor> self = new AtomicReference<>();
+        StreamableMessageSource<TrackedEventMessage<?>> paced = events.throttledBy(() -> self.get() == null
+                ? OptionalLong.empty() : ProcessorConfiguration.processedUpTo(self.get().processingStatus()));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(withoutDeadLetters(handlers))
-                .messageSource(eventStore)
+                .messageSource(paced)
                 .tokenStore(tokenStore)
                 .transactionManager(transactions)
                 .coordinatorExecutor(coordinator)
@@ -71,6 +80,7 @@ final class LocalRebuild {
                 .initialToken(source -> ReplayToken.createReplayToken(source.createHeadToken()))
                 .batchSize(Math.max(1, settings.getBatchSize()))
                 .build();
+        self.set(processor);
         processor.start();
         return new LocalRebuild(row, tables, processor, coordinator, workers);
     }

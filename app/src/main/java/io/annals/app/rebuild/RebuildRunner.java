@@ -1,5 +1,6 @@
 package io.annals.app.rebuild;
 
+import io.annals.app.eventstore.CommitSignallingEventSource;
 import io.annals.app.processor.StoredTokens;
 import io.annals.app.rebuild.LocalRebuild.RebuildRow;
 import org.axonframework.common.transaction.TransactionManager;
@@ -7,7 +8,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.EventProcessorProperties.ProcessorSettings;
 import org.slf4j.Logger;
@@ -42,7 +42,7 @@ class RebuildRunner implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
     private final EventProcessorProperties processorProperties;
-    private final EventStore eventStore;
+    private final CommitSignallingEventSource committedEvents;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final StoredTokens tokens;
@@ -54,13 +54,14 @@ class RebuildRunner implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
 
     RebuildRunner(JdbcTemplate jdbc, EventProcessingConfiguration processing,
-                  EventProcessorProperties processorProperties, EventStore eventStore, TokenStore tokenStore,
+                  EventProcessorProperties processorProperties, CommitSignallingEventSource committedEvents,
+                  TokenStore tokenStore,
                   TransactionManager transactionManager, StoredTokens tokens, ReadModels readModels,
                   ShadowTables shadowTables, GenerationSwitch generationSwitch, RebuildProperties properties) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.processorProperties = processorProperties;
-        this.eventStore = eventStore;
+        this.committedEvents = committedEvents;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.tokens = tokens;
@@ -117,7 +118,7 @@ class RebuildRunner implements SmartLifecycle {
         ProcessorSettings settings = processorProperties.getProcessors()
                 .getOrDefault(row.projection(), new ProcessorSettings());
         running.put(row.projection(), LocalRebuild.start(row, tables.get(), live.get().eventHandlerInvoker(),
-                settings, eventStore, tokenStore, new RebuildTransactionManager(transactionManager, jdbc,
+                settings, committedEvents, tokenStore, new RebuildTransactionManager(transactionManager, jdbc,
                         row.projection(), row.generation())));
         log.info("Rebuilding {} (generation {}) up to position {} and on, beside the live read model",
                 row.projection(), row.generation(), row.targetPosition());

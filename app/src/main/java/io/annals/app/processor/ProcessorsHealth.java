@@ -3,7 +3,6 @@ package io.annals.app.processor;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -15,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -85,20 +83,7 @@ class ProcessorsHealth implements CompositeHealthContributor {
                 .withDetail("segmentsClaimedHere", segments.size())
                 .withDetail("segmentsInError", inError)
                 .withDetail("deadLetters", jdbc.queryForObject(DEAD_LETTERS, Long.class, name));
-        lag(name).ifPresent(lag -> health.withDetail("lag", lag));
+        tokens.eventsBehind(name, eventStore.createHeadToken()).ifPresent(lag -> health.withDetail("lag", lag));
         return health.build();
-    }
-
-    /** Events between the store's head and the least advanced stored token; absent before the tokens exist. */
-    private Optional<Long> lag(String name) {
-        Map<Integer, TrackingToken> stored = tokens.of(name);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        long slowest = stored.values().stream().map(StoredTokens::handled)
-                .mapToLong(token -> token == null ? -1 : token.position().orElse(-1)).min().orElse(-1);
-        TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
-        return Optional.of(Math.max(0, headPosition - slowest));
     }
 }

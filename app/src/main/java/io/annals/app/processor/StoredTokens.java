@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -38,6 +39,32 @@ public class StoredTokens {
             tokens.put(row.getInt(1), deserialize(row.getBytes(2), row.getString(3)));
         }, processor);
         return tokens;
+    }
+
+    /**
+     * How many events the processor's least advanced stored token is behind {@code head}; empty while the processor
+     * has no tokens yet.
+     */
+    public OptionalLong eventsBehind(String processor, TrackingToken head) {
+        Map<Integer, TrackingToken> stored = of(processor);
+        if (stored.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        return OptionalLong.of(Math.max(0, headPosition - slowestPosition(stored.values())));
+    }
+
+    /** The position the least advanced token has handled; -1 if one has handled nothing, or there are none. */
+    public static long slowestPosition(Collection<TrackingToken> tokens) {
+        if (tokens.isEmpty()) {
+            return -1;
+        }
+        long slowest = Long.MAX_VALUE;
+        for (TrackingToken token : tokens) {
+            TrackingToken handled = handled(token);
+            slowest = Math.min(slowest, handled == null ? -1 : handled.position().orElse(-1));
+        }
+        return slowest;
     }
 
     /** What a token has handled: a replay token's current position, or the token itself. */

@@ -3,11 +3,9 @@ package io.annals.app.processor;
 import io.annals.command.intake.EnrichmentLag;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -29,14 +27,6 @@ class TokenEnrichmentLag implements EnrichmentLag {
 
     @Override
     public OptionalLong eventsBehind() {
-        Map<Integer, TrackingToken> stored = tokens.of(PROCESSOR);
-        if (stored.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        long slowest = stored.values().stream()
-                .mapToLong(token -> token == null ? -1 : token.position().orElse(-1)).min().orElse(-1);
-        TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
-        return OptionalLong.of(Math.max(0, headPosition - slowest));
+        return tokens.eventsBehind(PROCESSOR, eventStore.createHeadToken());
     }
 }

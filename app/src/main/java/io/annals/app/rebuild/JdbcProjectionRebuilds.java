@@ -84,7 +84,7 @@ class JdbcProjectionRebuilds implements ProjectionRebuilds {
         if (target.isEmpty()) {
             return OptionalDouble.empty();
         }
-        long position = Math.max(0, RebuildRunner.slowest(tokens.of(LocalRebuild.processorName(projection)).values()));
+        long position = Math.max(0, StoredTokens.slowestPosition(tokens.of(LocalRebuild.processorName(projection)).values()));
         return OptionalDouble.of(target.get(0) <= 0 ? 1.0 : Math.min(1.0, (double) position / target.get(0)));
     }
 }

@@ -16,7 +16,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -127,7 +126,7 @@ class RebuildRunner implements SmartLifecycle {
     private boolean switchIfCaughtUp(LocalRebuild rebuild) {
         String projection = rebuild.row.projection();
         long live = position(StoredTokens.upperBound(tokens.of(projection).values()));
-        long rebuilt = slowest(tokens.of(LocalRebuild.processorName(projection)).values());
+        long rebuilt = StoredTokens.slowestPosition(tokens.of(LocalRebuild.processorName(projection)).values());
         if (rebuilt < 0 || rebuilt < live - properties.switchWithin()) {
             return false;
         }
@@ -159,7 +158,8 @@ class RebuildRunner implements SmartLifecycle {
         if (seconds * 1000 < properties.progressLogInterval().toMillis()) {
             return;
         }
-        long position = slowest(tokens.of(LocalRebuild.processorName(rebuild.row.projection())).values());
+        String processor = LocalRebuild.processorName(rebuild.row.projection());
+        long position = StoredTokens.slowestPosition(tokens.of(processor).values());
         long target = rebuild.row.targetPosition();
         log.info(String.format(Locale.ROOT, "Rebuild of %s: position %d of %d (%.1f %%), %.0f events/s",
                 rebuild.row.projection(), Math.max(0, position), target,
@@ -171,18 +171,6 @@ class RebuildRunner implements SmartLifecycle {
 
     private Optional<PooledStreamingEventProcessor> liveProcessor(String projection) {
         return processing.eventProcessor(projection, PooledStreamingEventProcessor.class);
-    }
-
-    /** The position the least advanced token has handled; -1 if one has handled nothing (or there are none). */
-    static long slowest(Collection<TrackingToken> segments) {
-        if (segments.isEmpty()) {
-            return -1;
-        }
-        long slowest = Long.MAX_VALUE;
-        for (TrackingToken token : segments) {
-            slowest = Math.min(slowest, position(StoredTokens.handled(token)));
-        }
-        return slowest;
     }
 
     private static long position(TrackingToken token) {

@@ -170,13 +170,6 @@ class ProjectionAdminTest {
     }
 
     private JsonNode projection(String name) {
-        Answer answer = admin.get("/api/admin/projections");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        for (JsonNode projection : answer.json()) {
-            if (projection.path("name").asString().equals(name)) {
-                return projection;
-            }
-        }
-        throw new AssertionError("no projection " + name + " in " + answer.body());
+        return admin.projection(name);
     }
 }

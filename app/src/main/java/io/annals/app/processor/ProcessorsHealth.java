@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * Health component {@code processors}: one indicator per event processor this instance runs (so its contents follow
  * the instance's roles): UP while it runs, DOWN while one of its segments is in error (a failing batch it retries),
- * OUT_OF_SERVICE when stopped. Details (shown to ADMIN only, {@code management.endpoint.health.show-details}): state,
+ * UNKNOWN while stopped (a rebuild's switch stops the live processor for a moment; that is no reason for a 503).
+ * Details (shown to ADMIN only, {@code management.endpoint.health.show-details}): state,
  * segments claimed here, lag in events behind the store's head (from the stored tokens, so whichever instance holds
  * the segments), segments in error, and the group's dead letters. The processors are read at each call, as Axon
  * builds them after the health beans.
@@ -69,7 +70,7 @@ class ProcessorsHealth implements CompositeHealthContributor {
         Status status;
         String state;
         if (!processor.isRunning()) {
-            status = Status.OUT_OF_SERVICE;
+            status = Status.UNKNOWN; // stopped for a moment by a rebuild's switch, or shutting down
             state = "STOPPED";
         } else if (processor.isError() || inError > 0) {
             status = Status.DOWN;

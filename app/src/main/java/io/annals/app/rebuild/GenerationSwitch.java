@@ -5,6 +5,7 @@ import io.annals.app.processor.ProjectionTransactionManager;
 import io.annals.app.processor.StoredTokens;
 import io.annals.app.rebuild.LocalRebuild.RebuildRow;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -50,6 +51,7 @@ class GenerationSwitch {
     private static final String HAND_OVER = """
             UPDATE token_entry SET token = ?, token_type = ?, owner = ?, timestamp = ?
              WHERE processor_name = ? AND segment = ?""";
+    private static final String STORED = "SELECT count(*) FROM domain_event_entry WHERE global_index = ANY(?)";
     private static final long WAIT_STEP_MILLIS = 20;
 
     private final JdbcTemplate jdbc;
@@ -130,7 +132,23 @@ class GenerationSwitch {
         }
         Map<Integer, TrackingToken> rebuilt = tokens.of(LocalRebuild.processorName(projection));
         TrackingToken rebuiltUpTo = rebuilt.isEmpty() ? null : StoredTokens.lowerBound(rebuilt.values());
-        return rebuiltUpTo != null && rebuiltUpTo.covers(live);
+        if (rebuiltUpTo == null) {
+            return false;
+        }
+        if (rebuiltUpTo.covers(live)) {
+            return true;
+        }
+        if (!(rebuiltUpTo instanceof GapAwareTrackingToken rebuiltGaps && live instanceof GapAwareTrackingToken liveGaps)
+                || rebuiltGaps.getIndex() < liveGaps.getIndex()) {
+            return false;
+        }
+        // the rebuild's token still lists gaps below the live one's index that the live token does not: positions
+        // no event ever took (a rolled-back append; the live token has dropped them as too old), or events committed
+        // late that the rebuild has not read yet. Only the latter keep it from being caught up.
+        Long[] unseen = rebuiltGaps.getGaps().headSet(liveGaps.getIndex()).stream()
+                .filter(gap -> !liveGaps.getGaps().contains(gap))
+                .toArray(Long[]::new);
+        return unseen.length == 0 || jdbc.queryForObject(STORED, Long.class, (Object) unseen) == 0;
     }
 
     private void handOverTokens(String projection) {

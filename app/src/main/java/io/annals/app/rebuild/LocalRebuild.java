@@ -39,6 +39,8 @@ final class LocalRebuild {
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
     boolean analyzed;
+    int failedSwitches;
+    long nextSwitchNanos;
     long loggedAtNanos;
     long loggedPosition;
 

@@ -127,7 +127,7 @@ class RebuildRunner implements SmartLifecycle {
         String projection = rebuild.row.projection();
         long live = position(StoredTokens.upperBound(tokens.of(projection).values()));
         long rebuilt = StoredTokens.slowestPosition(tokens.of(LocalRebuild.processorName(projection)).values());
-        if (rebuilt < 0 || rebuilt < live - properties.switchWithin()) {
+        if (rebuilt < 0 || rebuilt < live - properties.switchWithin() || System.nanoTime() < rebuild.nextSwitchNanos) {
             return false;
         }
         if (!rebuild.analyzed) {
@@ -143,6 +143,12 @@ class RebuildRunner implements SmartLifecycle {
             if (switched) {
                 log.info("Rebuild of {} (generation {}) switched in: the new read model serves from now on",
                         projection, rebuild.row.generation());
+            } else {
+                // each attempt holds the live processing for up to switch-wait: back off, up to a minute apart
+                rebuild.failedSwitches++;
+                long backoff = Math.min(60_000, properties.pollInterval().toMillis() << Math.min(6,
+                        rebuild.failedSwitches));
+                rebuild.nextSwitchNanos = System.nanoTime() + backoff * 1_000_000;
             }
             return switched;
         } finally {

@@ -43,7 +43,7 @@ class TableOwnershipTest {
                     "intake_source_view"),
             "choreography", Set.of("batch_item", "batch_type_stats", "fulfilment_saga", "fulfilment_dead_letter_entry"),
             "app", Set.of("domain_event_entry", "snapshot_event_entry", "token_entry", "saga_entry",
-                    "association_value_entry", "dead_letter_entry", "scheduled_tasks"));
+                    "association_value_entry", "dead_letter_entry", "scheduled_tasks", "projection_rebuild"));
 
     private static final Pattern CREATE_TABLE =
             Pattern.compile("\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)", Pattern.CASE_INSENSITIVE);

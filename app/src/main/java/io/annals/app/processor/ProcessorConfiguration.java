@@ -35,7 +35,7 @@ import java.util.OptionalLong;
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProcessorTuning.class)
-class ProcessorConfiguration {
+public class ProcessorConfiguration {
 
     @Bean
     NodeName nodeName() {
@@ -90,7 +90,8 @@ class ProcessorConfiguration {
 
     /**
      * Every processing group runs in a pooled streaming processor (segments and batches from application.yml); the
-     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously. With tracing on, each
+     * read-model projections ({@code annals.axon.async-commit-groups}) commit asynchronously and take their switch
+     * lock ({@link ProjectionTransactionManager}). With tracing on, each
      * processor's spans name it ({@link ProcessorSpans}).
      */
     @Bean
@@ -100,8 +101,8 @@ class ProcessorConfiguration {
                                                ObjectProvider<ProcessorSpans> spans) {
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing().usingPooledStreamingEventProcessors();
-            TransactionManager asyncCommits = new AsyncCommitTransactionManager(transactionManager, jdbc);
-            tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group, c -> asyncCommits));
+            tuning.asyncCommitGroups().forEach(group -> processing.registerTransactionManager(group,
+                    c -> new ProjectionTransactionManager(transactionManager, jdbc, group)));
             processors.getProcessors().forEach((name, settings) -> {
                 if (settings.getMode() != EventProcessorProperties.Mode.POOLED) {
                     return;
@@ -130,15 +131,19 @@ class ProcessorConfiguration {
         };
     }
 
-    /**
-     * The position up to which the slowest of the processor's segments on this node has handled events; empty while
-     * the processor holds no segment or a segment has no position yet.
-     */
     private static OptionalLong processedUpTo(Configuration configuration, String name) {
-        Map<Integer, EventTrackerStatus> segments = configuration.eventProcessingConfiguration()
+        return processedUpTo(configuration.eventProcessingConfiguration()
                 .eventProcessor(name, PooledStreamingEventProcessor.class)
                 .map(PooledStreamingEventProcessor::processingStatus)
-                .orElse(Map.of());
+                .orElse(Map.of()));
+    }
+
+    /**
+     * The position up to which the slowest of a processor's segments on this node has handled events; empty while
+     * the processor holds no segment or a segment has no position yet. What paces a processor's stream
+     * ({@link CommitSignallingEventSource#throttledBy}).
+     */
+    public static OptionalLong processedUpTo(Map<Integer, EventTrackerStatus> segments) {
         long slowest = Long.MAX_VALUE;
         for (EventTrackerStatus segment : segments.values()) {
             OptionalLong position = segment.getCurrentPosition();

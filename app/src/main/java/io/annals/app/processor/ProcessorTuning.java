@@ -15,7 +15,8 @@ import java.util.Set;
  *                                the default providers: 3 calls of 3 attempts of 2 s + 5 s, and 5 s between claim
  *                                renewals, 68.7 s; see {@link SagaClaimTimeoutCheck})
  * @param asyncCommitGroups       processing groups whose transactions commit without waiting for the WAL flush
- *                                (read-model projections only: see {@link AsyncCommitTransactionManager})
+ *                                and take the switch lock of a blue/green rebuild (read-model projections
+ *                                only: see {@link ProjectionTransactionManager})
  */
 @ConfigurationProperties("annals.axon")
 public record ProcessorTuning(@DefaultValue("75s") Duration tokenClaimTimeout,

@@ -122,7 +122,8 @@ class ProjectionAdminTest {
         assertThat(replaying.path("state").asString()).as(replaying.toString()).isEqualTo("REPLAYING");
         assertThat(replaying.path("replayProgress").asDouble()).as(replaying.toString()).isGreaterThanOrEqualTo(0.0)
                 .isLessThan(1.0);
-        assertThat(replaying.path("lag").asLong()).as(replaying.toString()).isPositive();
+        assertThat(list(name).toString()).as("the live read model serves while the new one is built")
+                .isNotEqualTo(before);
         assertThat(projection("products").path("state").asString()).as("only customers replay").isEqualTo("RUNNING");
 
         gate.open(renamed);
@@ -169,13 +170,6 @@ class ProjectionAdminTest {
     }
 
     private JsonNode projection(String name) {
-        Answer answer = admin.get("/api/admin/projections");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        for (JsonNode projection : answer.json()) {
-            if (projection.path("name").asString().equals(name)) {
-                return projection;
-            }
-        }
-        throw new AssertionError("no projection " + name + " in " + answer.body());
+        return admin.projection(name);
     }
 }

@@ -70,6 +70,14 @@ class InstanceRolesTest {
     }
 
     @Test
+    void eachInstanceReportsTheHealthOfItsOwnProcessors() {
+        assertThat(healthOfProcessors(command)).doesNotContain("products", "customers", "orders", "fulfilment",
+                "intake");
+        assertThat(healthOfProcessors(query)).contains("products", "customers", "orders")
+                .doesNotContain("fulfilment", "intake");
+    }
+
+    @Test
     void anIdempotencyKeySentToAQueryInstanceIsNotRememberedThere() {
         String key = "key-" + UUID.randomUUID();
         String body = productJson(uniqueSku("ROLES"), "Keyed", 1, "1.00", "EUR");
@@ -93,6 +101,15 @@ class InstanceRolesTest {
         Long count = command.getBean(JdbcTemplate.class).queryForObject(
                 "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?", Long.class, key);
         return count == null ? 0 : count;
+    }
+
+    /** The processors in the instance's health, as ADMIN sees it. */
+    private static Set<String> healthOfProcessors(ConfigurableApplicationContext context) {
+        Answer health = ApiClient.of(context).as(ApiClient.ADMIN).get("/actuator/health");
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
+        Set<String> names = new java.util.TreeSet<>();
+        health.json().path("components").path("processors").path("components").propertyNames().forEach(names::add);
+        return names;
     }
 
     /** The names of the instance's event processors (the test classpath adds probes of its own). */

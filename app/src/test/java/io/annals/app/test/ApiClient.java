@@ -347,6 +347,18 @@ public final class ApiClient {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
+    /** The projection's entry in {@code GET /api/admin/projections}, asked as ADMIN. */
+    public JsonNode projection(String name) {
+        Answer answer = as(ADMIN).get("/api/admin/projections");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        for (JsonNode projection : answer.json()) {
+            if (projection.path("name").asString().equals(name)) {
+                return projection;
+            }
+        }
+        throw new AssertionError("no projection " + name + " in " + answer.body());
+    }
+
     public static JsonNode parse(String json) {
         return JSON.readTree(json);
     }

@@ -33,7 +33,8 @@ public final class PhaseRunner {
                 await(start);
                 long deadline = budget instanceof Budget.Timed timed
                         ? System.nanoTime() + timed.duration().toNanos() : Long.MAX_VALUE;
-                while (System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline
+                        && !(budget instanceof Budget.Until until && until.done().getAsBoolean())) {
                     long sequence = nextSequence.getAndIncrement();
                     if (sequence >= operationLimit) {
                         break;

@@ -26,11 +26,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Projection operations (ADMIN): status of every read model's processor and a rebuild from the event store.
- * Positions and progress describe the segments this node processes; a processor this node does not run is not listed.
+ * Projection operations (ADMIN): status of every read model's processor and a blue/green rebuild from the event store
+ * ({@link ProjectionRebuilds}). Positions describe the live processor's segments this node processes; a rebuild's
+ * progress is read from its stored tokens, so it is the same on every node. A processor this node does not run is not
+ * listed.
  */
 @RestController
 @RequestMapping("/api/admin/projections")
@@ -45,13 +48,15 @@ class ProjectionAdminController {
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
+    private final ProjectionRebuilds rebuilds;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                              TransactionManager transactionManager) {
+                              TransactionManager transactionManager, ProjectionRebuilds rebuilds) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
+        this.rebuilds = rebuilds;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,15 +76,15 @@ class ProjectionAdminController {
     }
 
     @Operation(summary = "Rebuild a read model from the event store",
-            description = "The API keeps answering from the current read model while the new one catches up.")
+            description = "Builds a new generation of the read model beside the live one, which keeps answering and "
+                    + "following new events; once the new generation has caught up, reads switch to it in one "
+                    + "transaction and the old one is dropped. 409 while a rebuild of the projection is under way.")
     @Parameter(name = "name", schema = @Schema(allowableValues = {"customers", "products", "orders", "intake"}))
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProjectionStatus replay(@PathVariable String name) {
         StreamingEventProcessor processor = processor(name);
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        rebuilds.start(name);
         return status(name, processor, positionOf(eventStore.createHeadToken()));
     }
 
@@ -97,8 +102,10 @@ class ProjectionAdminController {
         Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
         Long lag = position == null || head == null ? null : Math.max(0, head - position);
-        return new ProjectionStatus(name, state(processor, segments), segmentCount, position, head, lag,
-                replayProgress(segments));
+        OptionalDouble rebuild = rebuilds.progress(name);
+        String state = rebuild.isPresent() ? "REPLAYING" : state(processor, segments);
+        return new ProjectionStatus(name, state, segmentCount, position, head, lag,
+                rebuild.isPresent() ? rebuild.getAsDouble() : null);
     }
 
     private static String state(StreamingEventProcessor processor, Collection<EventTrackerStatus> segments) {
@@ -108,24 +115,7 @@ class ProjectionAdminController {
         if (processor.isError() || segments.stream().anyMatch(EventTrackerStatus::isErrorState)) {
             return "ERROR";
         }
-        return segments.stream().anyMatch(ProjectionAdminController::stillReplaying) ? "REPLAYING" : "RUNNING";
-    }
-
-    /** Axon keeps a segment "replaying" until a new event passes the reset point; done means caught up to it. */
-    private static boolean stillReplaying(EventTrackerStatus segment) {
-        return segment.isReplaying() && (segment.getCurrentPosition().isEmpty() || segment.getResetPosition().isEmpty()
-                || segment.getCurrentPosition().getAsLong() < segment.getResetPosition().getAsLong());
-    }
-
-    /** The least advanced replaying segment's share of the way to its reset position; absent when not replaying. */
-    private static Double replayProgress(Collection<EventTrackerStatus> segments) {
-        return segments.stream()
-                .filter(ProjectionAdminController::stillReplaying)
-                .filter(s -> s.getCurrentPosition().isPresent() && s.getResetPosition().isPresent())
-                .map(s -> s.getResetPosition().getAsLong() <= 0 ? 1.0
-                        : Math.min(1.0, (double) s.getCurrentPosition().getAsLong() / s.getResetPosition().getAsLong()))
-                .min(Double::compare)
-                .orElse(null);
+        return "RUNNING";
     }
 
     private static Long positionOf(TrackingToken token) {

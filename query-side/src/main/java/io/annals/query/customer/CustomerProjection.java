@@ -6,9 +6,9 @@ import io.annals.kernel.customer.CustomerUpdated;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.admin.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -20,6 +20,7 @@ import java.time.Instant;
  * customer stays as a hidden tombstone.
  */
 @Component
+@ReadModelTables("customer_view")
 @ProcessingGroup(CustomerProjection.GROUP)
 @InstanceRole(Role.QUERY)
 class CustomerProjection {
@@ -62,8 +63,4 @@ class CustomerProjection {
                 });
     }
 
-    @ResetHandler
-    void reset() {
-        repository.deleteAllInBatch();
-    }
 }

@@ -22,8 +22,4 @@ interface CustomerViewRepository extends JpaRepository<CustomerView, String> {
             where c.deleted = false
               and (c.nameKey like :pattern escape '\\' or c.emailKey like :pattern escape '\\')""")
     Page<CustomerView> search(@Param("pattern") String pattern, Pageable pageable);
-
-    /** Clears the read model for a replay. */
-    @Override
-    void deleteAllInBatch();
 }

@@ -7,9 +7,9 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.annals.query.admin.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -24,10 +24,11 @@ import java.util.function.Consumer;
  *
  * <p>Set-based like the products projection: the handlers only collect a batch's events; when the batch prepares its
  * commit, {@link IntakeViewWriter} writes them with two statements, in the processor's transaction with its token.
- * Replay-safe: a rebuild writes every event's row again (the rules are pure, so to the same values) and counts the
+ * Rebuild-safe: a rebuild writes every event's row again (the rules are pure, so to the same values) and counts the
  * sources from nothing; only an event's {@code intake_latency_ms}, measured when it was first enriched, is kept.
  */
 @Component
+@ReadModelTables({"intake_event_view", "intake_source_view"})
 @ProcessingGroup(IntakeProjection.GROUP)
 @InstanceRole(Role.INTAKE)
 class IntakeProjection {
@@ -56,10 +57,6 @@ class IntakeProjection {
         record(batch -> batch.addDuplicates(event.bySource()));
     }
 
-    @ResetHandler
-    void reset() {
-        writer.resetSources();
-    }
 
     /**
      * Adds to the batch's accumulator; the first event of a batch registers the write on the batch's prepare-commit.

@@ -23,9 +23,11 @@ import java.util.function.BiFunction;
  * touched sources' counts, whatever the batch's size. Runs in the caller's transaction (the processor's, with its
  * token): a failure rolls the whole batch back, and it is processed again.
  *
- * <p>An event row that exists already (a replay) is rewritten except its {@code intake_latency_ms}, which was
- * measured when the event was first enriched and cannot be measured again. Sources' counts are added up, so they are
- * right only from a clean start: a replay first empties them ({@link #resetSources()}).
+ * <p>An event's {@code intake_latency_ms} is measured when the event is first enriched and cannot be measured again:
+ * a rebuild, which writes a new generation of the tables beside the live ones ({@code search_path} first names the
+ * new generation's schema), takes it from the live row in {@code public}; an event row that exists already is
+ * rewritten except its latency. Sources' counts are added up: the rebuild's processor hands its tokens over to the
+ * live one at the switch, so no event is counted twice.
  */
 @Component
 class IntakeViewWriter {
@@ -34,7 +36,10 @@ class IntakeViewWriter {
             INSERT INTO intake_event_view (global_sequence, source_id, source_sequence, event_id, priority, category,
                                            category_confidence, risk_score, is_anomaly, processing_signature,
                                            intake_latency_ms, received_at, payload)
-            SELECT g, s, q, e, p, c, cc, r, a, sig, l, ra::timestamptz, pl
+            SELECT g, s, q, e, p, c, cc, r, a, sig,
+                   coalesce((SELECT live.intake_latency_ms FROM public.intake_event_view AS live
+                              WHERE live.global_sequence = g), l),
+                   ra::timestamptz, pl
               FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[],
                           ?::float8[], ?::float8[], ?::boolean[], ?::varchar[], ?::bigint[], ?::varchar[], ?::text[])
                    AS t(g, s, q, e, p, c, cc, r, a, sig, l, ra, pl)
@@ -132,11 +137,6 @@ class IntakeViewWriter {
 
     private static long latencyMillis(Instant receivedAt, Instant enrichedAt) {
         return Math.max(0, Duration.between(receivedAt, enrichedAt).toMillis());
-    }
-
-    /** Forgets every source's counts, before a replay counts them again. */
-    void resetSources() {
-        jdbc.update("DELETE FROM intake_source_view");
     }
 
     private static PreparedStatement eventRows(Connection connection, List<Enriched> events, Instant enrichedAt)

@@ -11,9 +11,9 @@ import io.annals.kernel.order.OrderWorkflowEvent;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.admin.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
@@ -31,6 +31,7 @@ import java.util.function.Consumer;
  * aggregate's (only the order's own events reach this projection).
  */
 @Component
+@ReadModelTables("order_view")
 @ProcessingGroup(OrderProjection.GROUP)
 @InstanceRole(Role.QUERY)
 class OrderProjection {
@@ -95,11 +96,6 @@ class OrderProjection {
                     view.changeStatus(view.getStatus(), view.getTimeline(), version, at);
                     readYourWrites.announce(GROUP, event.orderId());
                 });
-    }
-
-    @ResetHandler
-    void reset() {
-        repository.deleteAllInBatch();
     }
 
     private void moveTo(String orderId, OrderStatus status, long version, Instant at) {

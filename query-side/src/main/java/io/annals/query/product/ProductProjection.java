@@ -12,9 +12,9 @@ import io.annals.kernel.role.Role;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.product.ProductViewWriter.Change;
 import io.annals.query.product.ProductViewWriter.Registration;
+import io.annals.query.admin.ReadModelTables;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -41,6 +41,7 @@ import java.util.TreeMap;
  * projection loads no {@link ProductView} entities, so nothing managed by JPA can be flushed over these writes.
  */
 @Component
+@ReadModelTables("product_view")
 @ProcessingGroup(ProductProjection.GROUP)
 @InstanceRole(Role.QUERY)
 class ProductProjection {
@@ -50,12 +51,10 @@ class ProductProjection {
     /** The unit-of-work resource holding the batch's changes. */
     private static final String CHANGES = ProductProjection.class.getName() + ".changes";
 
-    private final ProductViewRepository repository;
     private final ProductViewWriter writer;
     private final ReadYourWrites readYourWrites;
 
-    ProductProjection(ProductViewRepository repository, ProductViewWriter writer, ReadYourWrites readYourWrites) {
-        this.repository = repository;
+    ProductProjection(ProductViewWriter writer, ReadYourWrites readYourWrites) {
         this.writer = writer;
         this.readYourWrites = readYourWrites;
     }
@@ -92,10 +91,6 @@ class ProductProjection {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
-    @ResetHandler
-    void reset() {
-        repository.deleteAllInBatch();
-    }
 
     /**
      * Adds the change to the batch's accumulator; the first change of a batch registers the write on the batch's

@@ -1,17 +1,29 @@
 package io.annals.bench.workload.projection;
 
 import io.annals.bench.load.AnnalsClient;
+import io.annals.bench.load.Budget;
+import io.annals.bench.load.Operation;
+import io.annals.bench.load.Outcome;
+import io.annals.bench.load.PhaseResult;
 import io.annals.bench.load.Workload;
 import io.annals.bench.load.WorkloadContext;
+import io.annals.bench.workload.product.ProductApi;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 /**
  * Projection replay: rebuilds the {@code products} read model from the whole event store
- * ({@code POST /api/admin/projections/products/replay}, as the demo {@code admin}) and times it until the processor
- * is RUNNING again at the head it had when the replay started. Reports events/s over the store's global positions.
+ * ({@code POST /api/admin/projections/products/replay}, as the demo {@code admin}) and times it until the new
+ * generation has switched in (RUNNING again, at the head it had when the replay started). Reports events/s over the
+ * store's global positions, and the reads by sku that 8 clients made meanwhile: their rate, p99, and that every one
+ * answered 200 (the live generation serves until the switch).
  * First writes {@code --replay-events} product events (1,000 products) straight into the store and waits until the
  * running projection has caught up with them, so the replay covers at least that many events.
  */
@@ -19,6 +31,9 @@ public final class ReplayWorkload implements Workload {
 
     static final String PROJECTION = "products";
     static final long TIMEOUT_MILLIS = 600_000;
+    static final int FILLED_PRODUCTS = 1_000;
+    /** Clients reading products by sku while the rebuild runs. */
+    static final int READERS = 8;
 
     @Override
     public String name() {
@@ -34,29 +49,33 @@ public final class ReplayWorkload implements Workload {
     public void run(WorkloadContext context) throws IOException, InterruptedException {
         AnnalsClient admin = new AnnalsClient(context.options().baseUrl(), "admin", "admin-pw", Duration.ofSeconds(30));
         fillStore(context, admin);
+        List<String> skus = readableSkus(context);
         long head = status(admin).get("headPosition").asLong();
         long start = System.nanoTime();
         var answer = admin.post("/api/admin/projections/" + PROJECTION + "/replay", "{}");
         if (answer.status() != 202) {
             throw new IllegalStateException("replay answered " + answer.status() + ": " + answer.body());
         }
-        long deadline = start + TIMEOUT_MILLIS * 1_000_000;
-        while (true) {
-            var status = status(admin);
-            long position = status.path("position").asLong(-1);
-            if ("RUNNING".equals(status.path("state").asText()) && position >= head) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                context.check("replay finished", false, "still " + status + " after " + TIMEOUT_MILLIS + " ms");
-                return;
-            }
-            Thread.sleep(50);
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> outcome = new AtomicReference<>();
+        Thread watcher = new Thread(() -> outcome.set(awaitSwitch(admin, head, start, done)), "replay-watcher");
+        watcher.start();
+        // the API keeps answering from the live generation while the new one is built beside it
+        Operation read = (client, sequence) -> Outcome.status(context.client()
+                .get("/api/products/" + skus.get(ThreadLocalRandom.current().nextInt(skus.size()))).status());
+        PhaseResult reads = context.phase("reads by sku during the rebuild", READERS, Budget.until(done::get), read);
+        watcher.join();
+        if (outcome.get() != null) {
+            context.check("replay finished", false, outcome.get());
+            return;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        context.note(String.format(Locale.ROOT, "replayed %d global positions in %.2f s: %.0f events/s", head,
-                seconds, head / seconds));
-        context.check("replay finished", true, "products read model current at position " + head);
+        context.note(String.format(Locale.ROOT, "rebuilt %d global positions in %.2f s: %.0f events/s, while %d "
+                        + "readers read %.0f products/s by sku (p99 %.1f ms)", head, seconds, head / seconds, READERS,
+                reads.succeededPerSecond(), reads.latency().percentileMillis(99)));
+        context.check("replay finished", true, "products read model rebuilt and switched in, current at " + head);
+        context.check("every read during the rebuild answered 200", reads.failures().isEmpty(),
+                reads.operations() + " reads; non-2xx: " + reads.failuresText());
         if (filledSkuPrefix != null) {
             var product = context.client().get("/api/products/" + filledSkuPrefix + "-0");
             long expected = filledPerProduct - 1;
@@ -68,6 +87,40 @@ public final class ReplayWorkload implements Workload {
         }
     }
 
+    /** Polls until the new generation has switched in; a reason it did not, or {@code null}. */
+    private static String awaitSwitch(AnnalsClient admin, long head, long start, AtomicBoolean done) {
+        long deadline = start + TIMEOUT_MILLIS * 1_000_000;
+        try {
+            while (true) {
+                var status = status(admin);
+                if ("RUNNING".equals(status.path("state").asText()) && status.path("position").asLong(-1) >= head) {
+                    return null;
+                }
+                if (System.nanoTime() > deadline) {
+                    return "still " + status + " after " + TIMEOUT_MILLIS + " ms";
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException | RuntimeException e) {
+            return "status failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            done.set(true);
+        }
+    }
+
+    /** The filled products, or (without a fill) products registered for the readers. */
+    private List<String> readableSkus(WorkloadContext context) {
+        if (filledSkuPrefix != null) {
+            return IntStream.range(0, FILLED_PRODUCTS).mapToObj(i -> filledSkuPrefix + "-" + i).toList();
+        }
+        List<String> skus = ProductApi.skus(context, "rr", 200);
+        ProductApi.register(context, skus, 10);
+        return skus;
+    }
+
     private String filledSkuPrefix;
     private int filledPerProduct;
 
@@ -77,7 +130,7 @@ public final class ReplayWorkload implements Workload {
             context.note("no --postgres-pid-file: replaying the store as it is");
             return;
         }
-        int products = 1_000;
+        int products = FILLED_PRODUCTS;
         int perProduct = Math.max(1, context.options().replayEvents() / products);
         String skuPrefix = context.id("rp");
         long start = System.nanoTime();

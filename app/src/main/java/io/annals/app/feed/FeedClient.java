@@ -1,5 +1,6 @@
 package io.annals.app.feed;
 
+import io.annals.app.eventjson.EventJson;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ final class FeedClient {
     private final SseEmitter emitter;
     private final BlockingStream<TrackedEventMessage<?>> stream;
     private final FeedFilter filter;
-    private final FeedMessages messages;
+    private final EventJson messages;
     private final PositionOrder order;
     private final BlockingQueue<FeedMessage> buffer;
     private final long keepAliveNanos;
@@ -53,7 +54,7 @@ final class FeedClient {
     private volatile long readUpTo;
 
     FeedClient(SseEmitter emitter, BlockingStream<TrackedEventMessage<?>> stream, long after, FeedFilter filter,
-               FeedMessages messages, StreamProperties properties, Runnable onOverflow) {
+               EventJson messages, StreamProperties properties, Runnable onOverflow) {
         this.emitter = emitter;
         this.stream = stream;
         this.filter = filter;
@@ -121,7 +122,8 @@ final class FeedClient {
 
     private boolean buffer(PositionOrder.Released event) {
         // the last place stays free for the writer's wake-up
-        return buffer.remainingCapacity() > 1 && buffer.offer(messages.of(event.id(), event.position(), event.event()));
+        return buffer.remainingCapacity() > 1 && buffer.offer(new FeedMessage(event.id(),
+                EventJson.typeOf(event.event()), messages.of(event.position(), event.event())));
     }
 
     private void overflow() {

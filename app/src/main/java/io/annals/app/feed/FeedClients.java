@@ -1,5 +1,6 @@
 package io.annals.app.feed;
 
+import io.annals.app.eventjson.EventJson;
 import io.annals.app.eventstore.CommitSignallingEventSource;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
@@ -40,7 +41,7 @@ import java.util.stream.LongStream;
 class FeedClients implements SmartLifecycle, DisposableBean {
 
     private final CommitSignallingEventSource events;
-    private final FeedMessages messages;
+    private final EventJson messages;
     private final StreamProperties properties;
     private final Semaphore slots;
     private final Set<FeedClient> open = ConcurrentHashMap.newKeySet();
@@ -51,7 +52,7 @@ class FeedClients implements SmartLifecycle, DisposableBean {
     FeedClients(CommitSignallingEventSource events, JsonMapper json, StreamProperties properties,
                 MeterRegistry registry) {
         this.events = events;
-        this.messages = new FeedMessages(json);
+        this.messages = new EventJson(json);
         this.properties = properties;
         this.slots = new Semaphore(properties.maxClients());
         Gauge.builder("annals.stream.clients", this, FeedClients::openStreams)

@@ -1,5 +1,6 @@
 package io.annals.app.feed;
 
+import io.annals.app.eventjson.TypeGlobs;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.intake.IntakeCategory;
 import io.annals.kernel.intake.IntakeEventAccepted;
@@ -9,39 +10,25 @@ import org.axonframework.eventhandling.EventMessage;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Which events a client asked for: event types matching one of its globs ({@code types}), and when {@code source} or
  * {@code category} is given, only intake events of that source and enriched category.
  *
- * @param types    the globs as one pattern; {@code null}: every type
+ * @param types    the type globs; {@code null}: every type
  * @param source   an intake source id; {@code null}: any
  * @param category an enriched intake category; {@code null}: any
  */
-record FeedFilter(Pattern types, String source, IntakeCategory category) {
+record FeedFilter(TypeGlobs types, String source, IntakeCategory category) {
 
     static final FeedFilter ALL = new FeedFilter(null, null, null);
 
-    private static final Pattern GLOBS = Pattern.compile("[A-Za-z0-9*._$]+(,[A-Za-z0-9*._$]+)*");
     private static final Pattern SOURCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** The filter of a request's {@code types}, {@code source} and {@code category}; 400 naming a bad one. */
     static FeedFilter of(String types, String source, String category) {
-        return new FeedFilter(types == null ? null : globs(types), source == null ? null : sourceId(source),
-                category == null ? null : category(category));
-    }
-
-    /** {@code Product*,Order*Completed}: {@code *} matches any run of characters, everything else itself. */
-    private static Pattern globs(String types) {
-        if (!GLOBS.matcher(types).matches()) {
-            throw new RuleViolationException("types", "must be comma-separated non-empty globs of the characters "
-                    + "A-Z a-z 0-9 * . _ $, e.g. Product*,Order*Completed");
-        }
-        return Pattern.compile(Arrays.stream(types.split(","))
-                .map(glob -> Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-                        .collect(Collectors.joining(".*")))
-                .collect(Collectors.joining("|")));
+        return new FeedFilter(types == null ? null : TypeGlobs.parse("types", types),
+                source == null ? null : sourceId(source), category == null ? null : category(category));
     }
 
     private static String sourceId(String source) {
@@ -62,7 +49,7 @@ record FeedFilter(Pattern types, String source, IntakeCategory category) {
 
     /** Whether the client asked for {@code event}. */
     boolean matches(EventMessage<?> event) {
-        if (types != null && !types.matcher(FeedMessage.typeOf(event)).matches()) {
+        if (types != null && !types.matches(event)) {
             return false;
         }
         if (source == null && category == null) {

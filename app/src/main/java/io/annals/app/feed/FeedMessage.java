@@ -1,7 +1,5 @@
 package io.annals.app.feed;
 
-import org.axonframework.eventhandling.EventMessage;
-
 /**
  * One Server-Sent Event as the writer sends it: already serialized by the client's reader, so the writer only writes.
  *
@@ -13,11 +11,6 @@ import org.axonframework.eventhandling.EventMessage;
 record FeedMessage(Long id, String name, String data) {
 
     static final String OVERFLOW = "overflow";
-
-    /** An event's type as the feed names it: its payload's simple class name. */
-    static String typeOf(EventMessage<?> event) {
-        return event.getPayloadType().getSimpleName();
-    }
 
     /** The last message of a client too slow to read: it may resume after {@code lastId}. */
     static FeedMessage overflow(long lastId) {

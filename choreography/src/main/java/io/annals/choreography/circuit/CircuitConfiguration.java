@@ -11,6 +11,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
 /**
  * A retry around a circuit breaker for every {@link CircuitDefinitions defined} circuit, both named after it; their
  * metrics (bound to every meter registry by Spring Boot), the {@code circuits} health component and the views the
@@ -22,21 +26,30 @@ public class CircuitConfiguration {
     private static final float PERCENT = 100f;
 
     @Bean
-    CircuitBreakerRegistry circuitBreakerRegistry(CircuitDefinitions circuits) {
+    CircuitBreakerRegistry circuitBreakerRegistry(List<CircuitDefinitions> circuits) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
-        circuits.all().forEach(circuit ->
-                registry.circuitBreaker(circuit.name(), circuitBreakerConfig(circuit.circuitBreaker())));
+        all(circuits).forEach(circuit -> registry.circuitBreaker(circuit.name(),
+                circuitBreakerConfig(circuit.circuitBreaker(), circuit.failure())));
         return registry;
     }
 
     @Bean
-    RetryRegistry retryRegistry(CircuitDefinitions circuits) {
+    RetryRegistry retryRegistry(List<CircuitDefinitions> circuits) {
         RetryRegistry registry = RetryRegistry.ofDefaults();
-        circuits.all().forEach(circuit -> registry.retry(circuit.name(), retryConfig(circuit.retry())));
+        all(circuits).filter(circuit -> circuit.retry() != null)
+                .forEach(circuit -> registry.retry(circuit.name(), retryConfig(circuit.retry())));
         return registry;
     }
 
+    private static Stream<CircuitDefinitions.Definition> all(List<CircuitDefinitions> circuits) {
+        return circuits.stream().flatMap(definitions -> definitions.all().stream());
+    }
+
     static CircuitBreakerConfig circuitBreakerConfig(CircuitBreakerSettings settings) {
+        return circuitBreakerConfig(settings, ResilientCall::isTransient);
+    }
+
+    static CircuitBreakerConfig circuitBreakerConfig(CircuitBreakerSettings settings, Predicate<Throwable> failure) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())
@@ -47,8 +60,9 @@ public class CircuitConfiguration {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
                 .maxWaitDurationInHalfOpenState(settings.maxWaitInHalfOpen())
-                // a 4xx is not recorded as a failure, so it counts as a success: the provider is up and answering
-                .recordException(ResilientCall::isTransient)
+                // for a provider, a 4xx is not recorded as a failure, so it counts as a success: the provider is up
+                // and answering
+                .recordException(failure)
                 .build();
     }
 
@@ -69,8 +83,9 @@ public class CircuitConfiguration {
 
     @Bean
     Circuits circuits(CircuitBreakerRegistry circuitBreakers, CircuitActivity activity,
-                      CircuitDefinitions definitions) {
-        return new Circuits(circuitBreakers, activity, definitions.names());
+                      List<CircuitDefinitions> definitions) {
+        return new Circuits(circuitBreakers, activity,
+                definitions.stream().flatMap(circuits -> circuits.names().stream()).toList());
     }
 
     @Bean

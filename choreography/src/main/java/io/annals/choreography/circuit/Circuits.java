@@ -6,7 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import java.util.List;
 
-/** The providers' circuits: their views, and a reset that closes one by hand. */
+/** Every defined circuit (the providers', the event fan-out's): their views, and a reset that closes one by hand. */
 public final class Circuits {
 
     private static final double PERCENT = 100.0;

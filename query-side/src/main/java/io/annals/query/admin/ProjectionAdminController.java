@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +29,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Projection operations (ADMIN): status of every read model's processor and a blue/green rebuild from the event store
@@ -43,20 +45,29 @@ class ProjectionAdminController {
 
     /** The processing groups of API.md, in the order they are listed. */
     static final List<String> PROJECTIONS = List.of("customers", "products", "orders", "intake");
+    /**
+     * The event fan-out's publishers (app's {@code io.annals.app.fanout}), listed after the projections when this node
+     * runs them; their position is their stored tokens' ({@link StoredPositions}), as a failing publisher releases
+     * its segments between retries. Not replayable here.
+     */
+    static final List<String> PUBLISHERS = List.of("fanout-redis", "fanout-kafka");
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final ProjectionRebuilds rebuilds;
+    private final ObjectProvider<StoredPositions> storedPositions;
 
     ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore,
-                              TransactionManager transactionManager, ProjectionRebuilds rebuilds) {
+                              TransactionManager transactionManager, ProjectionRebuilds rebuilds,
+                              ObjectProvider<StoredPositions> storedPositions) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.rebuilds = rebuilds;
+        this.storedPositions = storedPositions;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -69,7 +80,7 @@ class ProjectionAdminController {
     List<ProjectionStatus> list() {
         Long head = positionOf(eventStore.createHeadToken());
         // a processor whose role this node does not run (intake) is not listed here
-        return PROJECTIONS.stream()
+        return Stream.concat(PROJECTIONS.stream(), PUBLISHERS.stream())
                 .flatMap(name -> processing.eventProcessor(name, StreamingEventProcessor.class).stream()
                         .map(processor -> status(name, processor, head)))
                 .toList();
@@ -101,6 +112,11 @@ class ProjectionAdminController {
         int segmentCount = transactionManager.fetchInTransaction(() -> tokenStore.fetchSegments(name).length);
         Long position = segments.stream().map(EventTrackerStatus::getCurrentPosition)
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+        StoredPositions stored = storedPositions.getIfAvailable();
+        if (PUBLISHERS.contains(name) && stored != null) {
+            OptionalLong lowest = stored.lowest(name);
+            position = lowest.isPresent() ? Long.valueOf(lowest.getAsLong()) : null;
+        }
         Long lag = position == null || head == null ? null : Math.max(0, head - position);
         OptionalDouble rebuild = rebuilds.progress(name);
         String state = rebuild.isPresent() ? "REPLAYING" : state(processor, segments);

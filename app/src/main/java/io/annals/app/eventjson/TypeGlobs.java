@@ -37,7 +37,12 @@ public final class TypeGlobs {
     }
 
     public boolean matches(EventMessage<?> event) {
-        return pattern.matcher(EventJson.typeOf(event)).matches();
+        return matches(EventJson.typeOf(event));
+    }
+
+    /** @param type an event type as {@link EventJson#typeOf} names it */
+    public boolean matches(String type) {
+        return pattern.matcher(type).matches();
     }
 
     @Override

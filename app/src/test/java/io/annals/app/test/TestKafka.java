@@ -1,5 +1,6 @@
 package io.annals.app.test;
 
+import ch.qos.logback.classic.Level;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +31,11 @@ public final class TestKafka {
     private final EmbeddedKafkaKraftBroker broker;
 
     private TestKafka() {
+        // the broker logs every partition and controller step at INFO; Spring Boot's logging, once a context starts,
+        // takes over with what the test instances are given (logging.level.org.apache.kafka)
+        for (String noisy : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.WARN);
+        }
         broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "test-kafka-stop"));

@@ -84,6 +84,11 @@ public final class TestRedis {
         return connection.sync().xrange(stream, Range.create("-", "+"));
     }
 
+    /** How many entries {@code stream} holds (0 while it does not exist). */
+    public long length(String stream) {
+        return connection.sync().xlen(stream);
+    }
+
     /** The keys that start with {@code prefix}. */
     public List<String> keys(String prefix) {
         return connection.sync().keys(prefix + "*");

@@ -4,6 +4,9 @@
 #   bench/run.sh                         # every workload
 #   bench/run.sh restock read            # just these
 #   bench/run.sh restock -- --clients 64 --duration 60s   # options after -- go to the load generator
+#   bench/run.sh fanout                  # restock load with the event fan-out on: starts a redis-server and an
+#                                        # embedded Kafka first, and the service publishing to both (named only:
+#                                        # `all` leaves it out)
 #
 # Environment:
 #   BENCH_REBUILD=1      rebuild the service and bench jars even if they exist
@@ -46,6 +49,31 @@ fi
 # shellcheck disable=SC2206
 JVM_OPTS+=(${SERVICE_JVM_OPTS:-})
 
+# the fanout workload: its brokers (FanoutBrokers, on the bench module's whole class path) before the service
+SERVICE_ARGS=()
+GENERATOR_CP=$BENCH_JAR
+GENERATOR_PROPS=()
+BROKERS_PID=
+if [[ " ${WORKLOADS[*]:-} " == *" fanout "* ]]; then
+    command -v redis-server >/dev/null || { echo "the fanout workload needs redis-server (apt-get install -y redis-server)" >&2; exit 1; }
+    # the modules it needs beyond bench.jar are the bench module's provided dependencies
+    ./mvnw -B -q -o -pl bench -am dependency:build-classpath -Dmdep.includeScope=provided \
+        -Dmdep.outputFile="$DATA_DIR/bench.classpath" >/dev/null
+    GENERATOR_CP="$BENCH_JAR:$(cat "$DATA_DIR/bench.classpath")"
+    java -Xmx512m -cp "$GENERATOR_CP" io.annals.bench.workload.fanout.FanoutBrokers "$DATA_DIR/brokers.properties" \
+        >"$RESULTS_DIR/$STAMP-brokers.log" 2>&1 &
+    BROKERS_PID=$!
+    trap 'kill -TERM "$BROKERS_PID" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
+    for _ in $(seq 1 120); do [[ -f "$DATA_DIR/brokers.properties" ]] && break; sleep 0.5; done
+    [[ -f "$DATA_DIR/brokers.properties" ]] || { echo "the fan-out brokers did not start; see $RESULTS_DIR/$STAMP-brokers.log" >&2; exit 1; }
+    broker() { grep "^$1=" "$DATA_DIR/brokers.properties" | cut -d= -f2-; }
+    SERVICE_ARGS+=(--annals.fanout.redis.enabled=true --annals.fanout.redis.url="$(broker redis.url)"
+        --annals.fanout.redis.stream="$(broker stream)"
+        --annals.fanout.kafka.enabled=true --annals.fanout.kafka.bootstrap-servers="$(broker kafka.bootstrap-servers)"
+        --annals.fanout.kafka.topic="$(broker topic)")
+    GENERATOR_PROPS+=(-Dannals.bench.fanout.brokers="$DATA_DIR/brokers.properties")
+fi
+
 SERVICE_PID=
 stop_service() {
     if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
@@ -67,6 +95,10 @@ stop_service() {
         kill -TERM "$postmaster" || true
         sleep 2
     fi
+    if [[ -n "$BROKERS_PID" ]] && kill -0 "$BROKERS_PID" 2>/dev/null; then
+        kill -TERM "$BROKERS_PID" || true
+        wait "$BROKERS_PID" 2>/dev/null || true
+    fi
     rm -rf "$DATA_DIR"
 }
 trap stop_service EXIT
@@ -85,11 +117,12 @@ trap stop_service EXIT
 java "${JVM_OPTS[@]}" -jar "$SERVICE_JAR" \
     --server.port="$PORT" \
     --annals.embedded-postgres.data-dir="$DATA_DIR/postgres" \
+    "${SERVICE_ARGS[@]}" \
     >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 
 set +e
-java -Xmx512m -jar "$BENCH_JAR" \
+java -Xmx512m "${GENERATOR_PROPS[@]}" -cp "$GENERATOR_CP" io.annals.bench.load.LoadGenerator \
     --base-url "http://127.0.0.1:$PORT" \
     --service-pid "$SERVICE_PID" \
     --await-health 180s \

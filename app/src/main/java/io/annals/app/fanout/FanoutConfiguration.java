@@ -72,12 +72,13 @@ class FanoutConfiguration {
      */
     @Bean
     ConfigurerModule fanoutPublishers(ObjectProvider<FanoutRoute> routes, CircuitBreakerRegistry circuitBreakers,
-                                      MeterRegistry meters, JsonMapper json) {
+                                      MeterRegistry meters, JsonMapper json, JdbcTemplate jdbc) {
         EventJson eventJson = new EventJson(json);
+        EventPositions positions = new EventPositions(jdbc);
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             routes.orderedStream().forEach(route -> {
-                FanoutPublisher publisher = new FanoutPublisher(route, eventJson,
+                FanoutPublisher publisher = new FanoutPublisher(route, eventJson, positions,
                         circuitBreakers.circuitBreaker(route.name()), meters);
                 processing.registerEventHandler(configuration -> publisher)
                         .assignHandlerInstancesMatching(route.name(), handler -> handler == publisher)

@@ -8,15 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The event handler of one target's processor: gathers the matching events of a batch and publishes them when the
- * batch commits, behind the target's circuit breaker.
+ * batch commits, behind the target's circuit breaker, each under its own global position ({@link EventPositions}).
  *
  * <p>At least once: the publish runs in the batch's prepare-commit phase, after the processor queued its token
  * update in the same database transaction. It returns only once the broker acknowledged every event; when it throws
@@ -31,14 +31,17 @@ final class FanoutPublisher {
 
     private final FanoutRoute route;
     private final EventJson json;
+    private final EventPositions positions;
     private final CircuitBreaker circuitBreaker;
     private final Counter published;
     private final Timer batches;
     private final String batchKey;
 
-    FanoutPublisher(FanoutRoute route, EventJson json, CircuitBreaker circuitBreaker, MeterRegistry meters) {
+    FanoutPublisher(FanoutRoute route, EventJson json, EventPositions positions, CircuitBreaker circuitBreaker,
+                    MeterRegistry meters) {
         this.route = route;
         this.json = json;
+        this.positions = positions;
         this.circuitBreaker = circuitBreaker;
         this.published = Counter.builder(PUBLISHED).tag("target", route.name())
                 .description("events the broker acknowledged").register(meters);
@@ -52,16 +55,16 @@ final class FanoutPublisher {
     }
 
     @EventHandler
-    void on(EventMessage<?> event, TrackingToken token, UnitOfWork<?> batch) {
+    void on(EventMessage<?> event, UnitOfWork<?> batch) {
         if (!route.types().matches(event)) {
             return;
         }
-        List<FanoutEvent> events = batch.getOrComputeResource(batchKey, key -> {
-            List<FanoutEvent> gathered = new ArrayList<>();
+        List<EventMessage<?>> events = batch.getOrComputeResource(batchKey, key -> {
+            List<EventMessage<?>> gathered = new ArrayList<>();
             batch.onPrepareCommit(committing -> publish(gathered));
             return gathered;
         });
-        events.add(fanoutEventOf(event, positionOf(token)));
+        events.add(event);
     }
 
     private FanoutEvent fanoutEventOf(EventMessage<?> event, long position) {
@@ -75,15 +78,13 @@ final class FanoutPublisher {
                 json.of(position, event));
     }
 
-    private static long positionOf(TrackingToken token) {
-        return token.position().orElseThrow(() ->
-                new IllegalStateException("an event of the store without a global position: " + token));
-    }
-
-    private void publish(List<FanoutEvent> events) {
-        if (events.isEmpty()) {
+    private void publish(List<EventMessage<?>> gathered) {
+        if (gathered.isEmpty()) {
             return;
         }
+        Map<String, Long> positionsById = positions.of(gathered.stream().map(EventMessage::getIdentifier).toList());
+        List<FanoutEvent> events = gathered.stream()
+                .map(event -> fanoutEventOf(event, positionsById.get(event.getIdentifier()))).toList();
         batches.record(() -> circuitBreaker.executeRunnable(() -> route.target().publish(events)));
         published.increment(events.size());
     }

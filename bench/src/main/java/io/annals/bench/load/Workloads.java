@@ -2,6 +2,7 @@ package io.annals.bench.load;
 
 import io.annals.bench.workload.customer.CreateCustomersWorkload;
 import io.annals.bench.workload.customer.SearchWorkload;
+import io.annals.bench.workload.fanout.FanoutWorkload;
 import io.annals.bench.workload.intake.IntakeSingleWorkload;
 import io.annals.bench.workload.intake.IntakeWorkload;
 import io.annals.bench.workload.product.CatchUpWorkload;
@@ -17,12 +18,15 @@ import io.annals.bench.workload.product.TemporalWorkload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** Every workload, in the order {@code all} runs them. A new workload is one class and one line here. */
 public final class Workloads {
 
     private static final Map<String, Supplier<Workload>> ALL = new LinkedHashMap<>();
+    /** Workloads that need a service started for them (bench/run.sh does it), so {@code all} leaves them out. */
+    private static final Set<String> NAMED_ONLY = Set.of("fanout");
 
     static {
         register(RestockWorkload::new);
@@ -38,6 +42,7 @@ public final class Workloads {
         register(OrdersWorkload::new);
         register(IntakeWorkload::new);
         register(IntakeSingleWorkload::new);
+        register(FanoutWorkload::new);
     }
 
     private Workloads() {
@@ -48,7 +53,8 @@ public final class Workloads {
     }
 
     public static List<Workload> all() {
-        return ALL.values().stream().map(Supplier::get).toList();
+        return ALL.entrySet().stream().filter(workload -> !NAMED_ONLY.contains(workload.getKey()))
+                .map(workload -> workload.getValue().get()).toList();
     }
 
     /** The named workloads; {@code all} or no name selects every one. */

@@ -55,7 +55,10 @@ GENERATOR_CP=$BENCH_JAR
 GENERATOR_PROPS=()
 BROKERS_PID=
 if [[ " ${WORKLOADS[*]:-} " == *" fanout "* ]]; then
-    command -v redis-server >/dev/null || { echo "the fanout workload needs redis-server (apt-get install -y redis-server)" >&2; exit 1; }
+    if ! command -v redis-server >/dev/null; then
+        echo "the fanout workload needs redis-server (apt-get install -y redis-server)" >&2
+        exit 1
+    fi
     # the modules it needs beyond bench.jar are the bench module's provided dependencies
     ./mvnw -B -q -o -pl bench -am dependency:build-classpath -Dmdep.includeScope=provided \
         -Dmdep.outputFile="$DATA_DIR/bench.classpath" >/dev/null
@@ -65,7 +68,10 @@ if [[ " ${WORKLOADS[*]:-} " == *" fanout "* ]]; then
     BROKERS_PID=$!
     trap 'kill -TERM "$BROKERS_PID" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
     for _ in $(seq 1 120); do [[ -f "$DATA_DIR/brokers.properties" ]] && break; sleep 0.5; done
-    [[ -f "$DATA_DIR/brokers.properties" ]] || { echo "the fan-out brokers did not start; see $RESULTS_DIR/$STAMP-brokers.log" >&2; exit 1; }
+    if [[ ! -f "$DATA_DIR/brokers.properties" ]]; then
+        echo "the fan-out brokers did not start; see $RESULTS_DIR/$STAMP-brokers.log" >&2
+        exit 1
+    fi
     broker() { grep "^$1=" "$DATA_DIR/brokers.properties" | cut -d= -f2-; }
     SERVICE_ARGS+=(--annals.fanout.redis.enabled=true --annals.fanout.redis.url="$(broker redis.url)"
         --annals.fanout.redis.stream="$(broker stream)"

@@ -3,6 +3,7 @@ package io.annals.app.fanout;
 import io.annals.app.deadletter.DeadLetterExemptions;
 import io.annals.app.eventjson.EventJson;
 import io.annals.app.eventjson.TypeGlobs;
+import io.annals.app.processor.StoredTokens;
 import io.annals.choreography.circuit.CircuitDefinitions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -62,8 +62,8 @@ class FanoutConfiguration {
     }
 
     @Bean
-    TokenPositions fanoutPositions(JdbcTemplate jdbc, Serializer serializer) {
-        return new TokenPositions(jdbc, serializer);
+    TokenPositions fanoutPositions(StoredTokens tokens) {
+        return new TokenPositions(tokens);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * Projection replay: rebuilds the {@code products} read model from the whole event store
  * ({@code POST /api/admin/projections/products/replay}, as the demo {@code admin}) and times it until the new
  * generation has switched in (RUNNING again, at the head it had when the replay started). Reports events/s over the
- * store's global positions, and the reads by sku that 8 clients made meanwhile: their rate, p99, and that every one
+ * store's global positions, and the reads by sku that 8 clients ({@code --clients}) made meanwhile: their rate, p99, and that every one
  * answered 200 (the live generation serves until the switch).
  * First writes {@code --replay-events} product events (1,000 products) straight into the store and waits until the
  * running projection has caught up with them, so the replay covers at least that many events.
@@ -32,7 +32,7 @@ public final class ReplayWorkload implements Workload {
     static final String PROJECTION = "products";
     static final long TIMEOUT_MILLIS = 600_000;
     static final int FILLED_PRODUCTS = 1_000;
-    /** Clients reading products by sku while the rebuild runs. */
+    /** Clients reading products by sku while the rebuild runs ({@code --clients} sets another number). */
     static final int READERS = 8;
 
     @Override
@@ -63,7 +63,8 @@ public final class ReplayWorkload implements Workload {
         // the API keeps answering from the live generation while the new one is built beside it
         Operation read = (client, sequence) -> Outcome.status(context.client()
                 .get("/api/products/" + skus.get(ThreadLocalRandom.current().nextInt(skus.size()))).status());
-        PhaseResult reads = context.phase("reads by sku during the rebuild", READERS, Budget.until(done::get), read);
+        int readers = context.options().clientsOr(READERS);
+        PhaseResult reads = context.phase("reads by sku during the rebuild", readers, Budget.until(done::get), read);
         watcher.join();
         if (outcome.get() != null) {
             context.check("replay finished", false, outcome.get());
@@ -71,7 +72,7 @@ public final class ReplayWorkload implements Workload {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         context.note(String.format(Locale.ROOT, "rebuilt %d global positions in %.2f s: %.0f events/s, while %d "
-                        + "readers read %.0f products/s by sku (p99 %.1f ms)", head, seconds, head / seconds, READERS,
+                        + "readers read %.0f products/s by sku (p99 %.1f ms)", head, seconds, head / seconds, readers,
                 reads.succeededPerSecond(), reads.latency().percentileMillis(99)));
         context.check("replay finished", true, "products read model rebuilt and switched in, current at " + head);
         context.check("every read during the rebuild answered 200", reads.failures().isEmpty(),

@@ -70,7 +70,9 @@ class JdbcProjectionRebuilds implements ProjectionRebuilds {
             shadowTables.create(projection, tables);
             String rebuild = LocalRebuild.processorName(projection);
             jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", rebuild);
-            TrackingToken fromTheStart = ReplayToken.createReplayToken(head);
+            // from the tail token rather than from nothing: a token without a position would keep the stream's pacing
+            // (which needs every segment's position) off until each segment had handled a batch
+            TrackingToken fromTheStart = ReplayToken.createReplayToken(head, eventStore.createTailToken());
             for (Integer segment : tokens.of(projection).keySet()) {
                 tokenStore.initializeSegment(fromTheStart, rebuild, segment);
             }

@@ -60,7 +60,7 @@ final class LocalRebuild {
 
     static LocalRebuild start(RebuildRow row, List<String> tables, EventHandlerInvoker handlers,
                               ProcessorSettings settings, CommitSignallingEventSource events, TokenStore tokenStore,
-                              TransactionManager transactions) {
+                              TransactionManager transactions, int batchSize) {
         String name = processorName(row.projection());
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(threads(name + "-coordinator"));
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(Math.max(1, settings.getThreadCount()),
@@ -79,8 +79,8 @@ final class LocalRebuild {
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
                 .initialSegmentCount(segments == null ? 1 : segments)
-                .initialToken(source -> ReplayToken.createReplayToken(source.createHeadToken()))
-                .batchSize(Math.max(1, settings.getBatchSize()))
+                .initialToken(source -> ReplayToken.createReplayToken(source.createHeadToken(), source.createTailToken()))
+                .batchSize(Math.max(batchSize, settings.getBatchSize()))
                 .build();
         self.set(processor);
         processor.start();

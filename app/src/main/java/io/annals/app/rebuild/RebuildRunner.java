@@ -118,7 +118,7 @@ class RebuildRunner implements SmartLifecycle {
                 .getOrDefault(row.projection(), new ProcessorSettings());
         running.put(row.projection(), LocalRebuild.start(row, tables.get(), live.get().eventHandlerInvoker(),
                 settings, committedEvents, tokenStore, new RebuildTransactionManager(transactionManager, jdbc,
-                        row.projection(), row.generation())));
+                        row.projection(), row.generation()), properties.batchSize()));
         log.info("Rebuilding {} (generation {}) up to position {} and on, beside the live read model",
                 row.projection(), row.generation(), row.targetPosition());
     }

@@ -3,7 +3,7 @@ package io.annals.app.admin;
 import io.annals.app.role.Roles;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
-import io.annals.app.test.ChildInstance;
+import io.annals.app.test.AnnalsProcess;
 import io.annals.db.test.TestDatabase;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,9 @@ class RebuildCrashTest {
             TestDatabase.instance().username(), TestDatabase.instance().password()));
 
     @Test
-    void aRebuildKilledHalfWayLeavesTheLiveGenerationServingAndResumesAfterARestart() {
+    void aRebuildKilledHalfWayLeavesTheLiveGenerationServingAndResumesAfterARestart() throws InterruptedException {
         // this child never switches: its rebuild is still half-built when it dies
-        ChildInstance doomed = ChildInstance.start(with("--annals.rebuild.switch-within=-1000000000"));
+        AnnalsProcess doomed = AnnalsProcess.start(with("--annals.rebuild.switch-within=-1000000000"));
         List<String> skus = new ArrayList<>();
         long liveTable;
         List<Map<String, Object>> liveRows;
@@ -67,7 +67,7 @@ class RebuildCrashTest {
         assertThat(tableOid()).as("the live generation is still in place").isEqualTo(liveTable);
         assertThat(rows(skus)).isEqualTo(liveRows);
 
-        ChildInstance restarted = ChildInstance.start(ROLES_AND_CLAIMS);
+        AnnalsProcess restarted = AnnalsProcess.start(ROLES_AND_CLAIMS);
         try {
             ApiClient api = restarted.api();
             for (String sku : skus) {
@@ -88,7 +88,7 @@ class RebuildCrashTest {
             assertThat(api.restock(skus.get(0), 1).status()).isEqualTo(200);
             assertThat(api.productAtLeast(skus.get(0), 2).path("available").asLong()).isEqualTo(23);
         } finally {
-            restarted.stop();
+            restarted.close();
         }
     }
 

@@ -17,7 +17,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                       Optional<Long> operations, Optional<Duration> duration, Optional<Long> warmup,
                       Optional<Integer> products, int events, int burst, int customers, int replayEvents, Duration requestTimeout,
                       Duration awaitHealth, OptionalLong servicePid, List<Long> postgresPids,
-                      Optional<Path> postgresPidFile,
+                      Optional<Path> postgresPidFile, Optional<String> rate,
                       List<String> workloads, boolean help) {
 
     public static final String USAGE = """
@@ -33,6 +33,8 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
               --events N            history length of the temporal workload's aggregate (default 10000)
               --burst N             commands in the catch-up burst (default 20000)
               --customers N         customers the search workload creates first (default 100000)
+              --rate R              open model: arrivals per second instead of closed-loop clients, where a workload
+                                    supports it (orders; "half" = half the capacity its closed phase measured)
               --replay-events N     product events the replay workload writes into the store first (default 1000000)
               --request-timeout D   per-request timeout (default 30s)
               --await-health D      first wait up to D for /actuator/health to be UP (default: do not wait)
@@ -60,6 +62,7 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
         OptionalLong servicePid = OptionalLong.empty();
         List<Long> postgresPids = new ArrayList<>();
         Optional<Path> postgresPidFile = Optional.empty();
+        Optional<String> rate = Optional.empty();
         List<String> workloads = new ArrayList<>();
         boolean help = false;
 
@@ -104,11 +107,12 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
                 case "--service-pid" -> servicePid = OptionalLong.of(Long.parseLong(value));
                 case "--postgres-pid" -> postgresPids.add(Long.parseLong(value));
                 case "--postgres-pid-file" -> postgresPidFile = Optional.of(Path.of(value));
+                case "--rate" -> rate = Optional.of(rate(key, value));
                 default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }
         return new Options(baseUrl, user, password, clients, operations, duration, warmup, products, events, burst, customers, replayEvents,
-                requestTimeout, awaitHealth, servicePid, List.copyOf(postgresPids), postgresPidFile,
+                requestTimeout, awaitHealth, servicePid, List.copyOf(postgresPids), postgresPidFile, rate,
                 List.copyOf(workloads), help);
     }
 
@@ -128,6 +132,21 @@ public record Options(URI baseUrl, String user, String password, Optional<Intege
 
     public long warmupOr(long workloadDefault) {
         return warmup.orElse(workloadDefault);
+    }
+
+    /** {@code half}, or a positive number of arrivals per second. */
+    static String rate(String key, String value) {
+        if (value.equals("half")) {
+            return value;
+        }
+        try {
+            if (Double.parseDouble(value) > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(key + " must be a positive number of arrivals per second or half: " + value);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, or an ISO-8601 duration such as {@code PT30S}. */

@@ -65,19 +65,23 @@ public final class PhaseRunner {
     private static TimedOutcome execute(Operation operation, int client, long sequence,
                                         Map<String, String> firstErrors) {
         long begin = System.nanoTime();
-        Outcome outcome;
+        Outcome outcome = attempt(operation, client, sequence, firstErrors);
+        long wall = System.nanoTime() - begin;
+        return new TimedOutcome(outcome, outcome.latencyNanos() >= 0 ? outcome.latencyNanos() : wall);
+    }
+
+    /** Runs the operation once; an exception is an outcome labelled by its type, its first message kept. */
+    static Outcome attempt(Operation operation, int client, long sequence, Map<String, String> firstErrors) {
         try {
-            outcome = operation.execute(client, sequence);
+            return operation.execute(client, sequence);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            outcome = Outcome.failed("interrupted");
+            return Outcome.failed("interrupted");
         } catch (Exception e) {
             String type = e.getClass().getSimpleName();
             firstErrors.putIfAbsent(type, String.valueOf(e.getMessage()));
-            outcome = Outcome.failed(e instanceof IOException ? "io-error" : "error-" + type);
+            return Outcome.failed(e instanceof IOException ? "io-error" : "error-" + type);
         }
-        long wall = System.nanoTime() - begin;
-        return new TimedOutcome(outcome, outcome.latencyNanos() >= 0 ? outcome.latencyNanos() : wall);
     }
 
     private record TimedOutcome(Outcome outcome, long latencyNanos) {

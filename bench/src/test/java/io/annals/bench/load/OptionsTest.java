@@ -35,6 +35,15 @@ class OptionsTest {
     }
 
     @Test
+    void aRateIsANumberOfArrivalsPerSecondOrHalf() {
+        assertThat(Options.parse("--rate", "75.5", "orders").rate()).contains("75.5");
+        assertThat(Options.parse("--rate=half").rate()).contains("half");
+        assertThat(Options.parse("orders").rate()).isEmpty();
+        assertThatThrownBy(() -> Options.parse("--rate", "0")).hasMessageContaining("--rate");
+        assertThatThrownBy(() -> Options.parse("--rate", "fast")).hasMessageContaining("--rate");
+    }
+
+    @Test
     void unknownOptionsAreRejected() {
         assertThatThrownBy(() -> Options.parse("--clinets", "4")).hasMessageContaining("--clinets");
     }

@@ -3,17 +3,19 @@ package io.annals.bench.workload.order;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.annals.bench.load.AnnalsClient;
 import io.annals.bench.load.Budget;
-import io.annals.bench.load.LatencyStats;
+import io.annals.bench.load.OpenArrivals;
 import io.annals.bench.load.Operation;
 import io.annals.bench.load.Outcome;
+import io.annals.bench.load.PhaseResult;
 import io.annals.bench.load.ProcessCpu;
 import io.annals.bench.load.Workload;
 import io.annals.bench.load.WorkloadContext;
+import io.annals.bench.workload.order.OrderEnds.Completion;
+import io.annals.bench.workload.order.OrderEnds.Placed;
 import io.annals.bench.workload.product.ProductApi;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,13 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
- * Order fulfilment end to end: each client places orders of 1–5 lines for its own customer over products with ample
- * stock, against the built-in sandbox providers (0 latency, 0 failures), first a warm-up round (the JIT of a fresh
- * service costs much of its first minute), then the measured one; the harness waits until every order has
- * ended and reports how fast they completed. Place → COMPLETED is measured from the order's own timeline (the
- * server's event timestamps), so polling does not distort it.
+ * Order fulfilment end to end: orders of 1–5 lines, each for one of the clients' customers, over products with
+ * ample stock, against the built-in sandbox providers (0 latency, 0 failures); first a warm-up round (the JIT of a
+ * fresh service costs much of its first minute), then the measured one; the harness waits until every order has
+ * ended and reports how fast they completed and the service's and PostgreSQL's CPU per completed order.
+ *
+ * <p>Closed model by default: 32 clients each place an order as soon as their last was answered, which measures
+ * capacity. With {@code --rate R} orders arrive at R a second instead (open model, {@code --duration}, default
+ * 60 s), which measures latency below saturation; {@code --rate half} first measures the capacity closed, then
+ * runs open at half of it, and checks place → COMPLETED p99 against the confirmation batcher's max-wait + 500 ms.
  *
  * <p>Checks: every order ended COMPLETED, every product's {@code available + reserved + shipped} equals its initial
  * stock with nothing left reserved, and no fulfilment saga is active.
@@ -38,12 +45,12 @@ public final class OrdersWorkload implements Workload {
     static final int DEFAULT_PRODUCTS = 50;
     static final long DEFAULT_OPERATIONS = 3_000;
     static final long DEFAULT_WARMUP = 1_000;
+    static final Duration DEFAULT_OPEN_DURATION = Duration.ofSeconds(60);
     static final long INITIAL_STOCK = 10_000_000;
-    static final Duration END_PATIENCE = Duration.ofMinutes(5);
-    static final Duration STOCK_PATIENCE = Duration.ofSeconds(30);
-
-    private record Placed(String customerId, Map<String, Integer> quantities) {
-    }
+    /** The order-confirmation batcher's default max-wait (annals.batcher.max-wait), which bounds the last step. */
+    static final Duration BATCHER_MAX_WAIT = Duration.ofMillis(200);
+    /** Workers of the open model: enough that a slow answer never holds back the next arrival. */
+    static final int OPEN_WORKERS = 256;
 
     @Override
     public String name() {
@@ -52,8 +59,8 @@ public final class OrdersWorkload implements Workload {
 
     @Override
     public String description() {
-        return "place orders of 1-5 lines (32 clients) and wait until each COMPLETED: placed/s, completed/s, "
-                + "place->COMPLETED percentiles";
+        return "place orders of 1-5 lines (32 clients, or --rate R a second) and wait until each COMPLETED: placed/s, "
+                + "completed/s, place->COMPLETED percentiles, CPU per completed order";
     }
 
     @Override
@@ -65,31 +72,66 @@ public final class OrdersWorkload implements Workload {
         List<String> customers = registerCustomers(context, clients);
         AnnalsClient admin = new AnnalsClient(options.baseUrl(), "admin", "admin-pw", Duration.ofSeconds(30));
         resetSandbox(admin);
-        Map<String, Placed> warmupOrders = new ConcurrentHashMap<>();
+        Map<String, Placed> all = new ConcurrentHashMap<>();
         long warmup = options.warmupOr(DEFAULT_WARMUP);
         if (warmup > 0) {
             // a fresh service spends much of its first minute compiling: warm up, and let the warm-up orders end
-            context.warmup("orders place", clients, warmup, place(context, skus, customers, warmupOrders));
-            awaitEnded(context, admin, customers, warmupOrders.size());
+            context.warmup("orders place", clients, warmup, place(context, skus, customers, all));
+            OrderEnds.awaitEnded(context, admin, customers, all.size());
         }
+        String rate = options.rate().orElse(null);
+        Completion closed = null;
+        if (rate == null || rate.equals("half")) {
+            closed = measure(context, admin, customers, all, "closed", placed -> context.phase("orders place",
+                    clients, options.measuredOr(DEFAULT_OPERATIONS), place(context, skus, customers, placed)));
+        }
+        if (rate != null) {
+            double perSecond = rate.equals("half") ? closed.perSecond() / 2 : Double.parseDouble(rate);
+            Budget budget = Budget.timed(options.duration().orElse(DEFAULT_OPEN_DURATION));
+            Completion open = measure(context, admin, customers, all, String.format(Locale.ROOT, "open %.1f/s",
+                    perSecond), placed -> openPhase(context, perSecond, budget, place(context, skus, customers, placed)));
+            double bound = BATCHER_MAX_WAIT.toMillis() + 500;
+            double p99 = open.placeToCompleted().percentileMillis(99);
+            context.note(String.format(Locale.ROOT, "open model at %.1f orders/s%s: place -> COMPLETED p99 %.1f ms "
+                    + "(issue 16's bound: batcher max-wait %d ms + 500 ms = %.0f ms)", perSecond,
+                    rate.equals("half") ? " (half the closed capacity)" : "", p99, BATCHER_MAX_WAIT.toMillis(), bound));
+        }
+        Map<String, JsonNode> ended = OrderEnds.awaitEnded(context, admin, customers, all.size());
+        OrderEnds.verifyStock(context, skus, INITIAL_STOCK, all, ended);
+        long active = admin.get("/api/admin/sagas?state=ACTIVE&size=1").json().path("totalItems").asLong(-1);
+        context.check("no saga left active", active == 0, active + " active");
+    }
+
+    /**
+     * One measured phase: places orders through {@code placing}, waits until every order so far has ended, reports
+     * the phase's orders and the CPU per completed order from its start to its last order's end.
+     */
+    private static Completion measure(WorkloadContext context, AnnalsClient admin, List<String> customers,
+                                      Map<String, Placed> all, String phase,
+                                      Function<Map<String, Placed>, PhaseResult> placing) throws Exception {
         Map<String, Placed> measured = new ConcurrentHashMap<>();
         ProcessCpu.Sample cpuBefore = context.cpu().sample();
-        var placing = context.phase("orders place", clients, options.measuredOr(DEFAULT_OPERATIONS),
-                place(context, skus, customers, measured));
-
+        PhaseResult placed = placing.apply(measured);
+        all.putAll(measured);
         long waitStart = System.nanoTime();
-        Map<String, JsonNode> ended = awaitEnded(context, admin, customers, warmupOrders.size() + measured.size());
+        Map<String, JsonNode> ended = OrderEnds.awaitEnded(context, admin, customers, all.size());
         double drainSeconds = (System.nanoTime() - waitStart) / 1e9;
         ProcessCpu.Sample cpuUsed = context.cpu().sample().minus(cpuBefore);
         Map<String, JsonNode> endedMeasured = new HashMap<>(ended);
         endedMeasured.keySet().retainAll(measured.keySet());
-        int completed = report(context, placing.succeededPerSecond(), measured, endedMeasured, drainSeconds);
-        reportCpuPerOrder(context, cpuUsed, completed);
-        Map<String, Placed> all = new HashMap<>(warmupOrders);
-        all.putAll(measured);
-        verifyStock(context, skus, all, ended);
-        long active = admin.get("/api/admin/sagas?state=ACTIVE&size=1").json().path("totalItems").asLong(-1);
-        context.check("no saga left active", active == 0, active + " active");
+        Completion completion = OrderEnds.report(context, phase, placed.succeededPerSecond(), measured, endedMeasured,
+                drainSeconds);
+        reportCpuPerOrder(context, phase, cpuUsed, completion.completed());
+        return completion;
+    }
+
+    private static PhaseResult openPhase(WorkloadContext context, double perSecond, Budget budget, Operation place) {
+        OpenArrivals.Result result = OpenArrivals.run("orders place (open)", perSecond, budget, OPEN_WORKERS, place);
+        context.report().phase(result.phase());
+        context.note(String.format(Locale.ROOT, "open model: %d arrivals at %.1f/s, %d started over %d ms late "
+                + "(the generator could not keep the rate for those)", result.phase().operations(), perSecond,
+                result.lateStarts(), OpenArrivals.LATE_MILLIS));
+        return result.phase();
     }
 
     /** Places one order of 1–5 random lines for the client's own customer; remembers it in {@code placed}. */
@@ -107,7 +149,7 @@ public final class OrdersWorkload implements Workload {
                         "{\"sku\":\"%s\",\"quantity\":%d,\"unitPrice\":{\"amount\":\"2.50\",\"currency\":\"EUR\"}}",
                         sku, quantity));
             }
-            String customerId = customers.get(client);
+            String customerId = customers.get(client % customers.size());
             AnnalsClient.Answer answer = context.client().post("/api/orders", String.format(Locale.ROOT,
                     "{\"customerId\":\"%s\",\"customerEmail\":\"bench@example.com\",\"lines\":[%s],"
                             + "\"shippingAddress\":{\"line1\":\"1 Bench Way\",\"city\":\"Load\","
@@ -144,133 +186,20 @@ public final class OrdersWorkload implements Workload {
     }
 
     /**
-     * Waits until as many fulfilment sagas have ended as orders were placed (one cheap count per second, so the
-     * waiting does not load the service it measures), then reads every customer's orders once.
-     */
-    private static Map<String, JsonNode> awaitEnded(WorkloadContext context, AnnalsClient admin, List<String> customers,
-                                                    int expected) throws Exception {
-        long deadline = System.nanoTime() + END_PATIENCE.toNanos();
-        while (System.nanoTime() < deadline
-                && admin.get("/api/admin/sagas?state=ENDED&size=1").json().path("totalItems").asLong() < expected) {
-            pause(Duration.ofSeconds(1));
-        }
-        Map<String, JsonNode> ended = new HashMap<>();
-        for (String customerId : customers) {
-            for (int page = 0; ; page++) {
-                JsonNode answer = context.client()
-                        .get("/api/orders?customerId=" + customerId + "&size=200&page=" + page).json();
-                answer.path("items").forEach(order -> {
-                    String status = order.path("status").asText();
-                    if (status.equals("COMPLETED") || status.equals("CANCELLED")) {
-                        ended.put(order.path("orderId").asText(), order);
-                    }
-                });
-                if (page + 1 >= answer.path("totalPages").asInt()) {
-                    break;
-                }
-            }
-        }
-        return ended;
-    }
-
-    /**
      * The service's and PostgreSQL's CPU from the start of the measured placing to the last order's end, per order
      * completed in it: the figure issue 16's target (10 ms per completed order) is about. Measured from outside (the
      * processes' CPU clocks), so it includes everything the service did meanwhile.
      */
-    private static void reportCpuPerOrder(WorkloadContext context, ProcessCpu.Sample used, int completed) {
+    private static void reportCpuPerOrder(WorkloadContext context, String phase, ProcessCpu.Sample used,
+                                          int completed) {
         if (completed == 0 || used.service().isEmpty()) {
-            context.note("CPU per completed order: n/a (" + used.describe() + ")");
+            context.note(phase + ": CPU per completed order: n/a (" + used.describe() + ")");
             return;
         }
         double service = used.service().get() * 1000 / completed;
         double postgres = used.postgres().map(seconds -> seconds * 1000 / completed).orElse(Double.NaN);
-        context.note(String.format(Locale.ROOT, "CPU per completed order: service %.1f ms, postgres %.1f ms, "
-                + "together %.1f ms (%s)", service, postgres, service + postgres, used.describe()));
+        context.note(String.format(Locale.ROOT, "%s: CPU per completed order: service %.1f ms, postgres %.1f ms, "
+                + "together %.1f ms (%s)", phase, service, postgres, service + postgres, used.describe()));
     }
 
-    /** @return how many of the orders completed */
-    private static int report(WorkloadContext context, double placedPerSecond, Map<String, Placed> placed,
-                              Map<String, JsonNode> ended, double drainSeconds) {
-        LatencyStats toCompleted = new LatencyStats();
-        Instant first = null;
-        Instant last = null;
-        int completed = 0;
-        for (JsonNode order : ended.values()) {
-            Instant pending = at(order, "PENDING");
-            Instant done = at(order, "COMPLETED");
-            if (pending == null || done == null) {
-                continue;
-            }
-            completed++;
-            toCompleted.recordNanos(Duration.between(pending, done).toNanos());
-            first = first == null || pending.isBefore(first) ? pending : first;
-            last = last == null || done.isAfter(last) ? done : last;
-        }
-        double span = first == null ? 0 : Duration.between(first, last).toNanos() / 1e9;
-        context.note(String.format(Locale.ROOT, "placed %d orders at %.1f/s; %d completed, %d cancelled, %d not ended "
-                        + "(%.1f s after the last was placed)", placed.size(), placedPerSecond, completed,
-                ended.size() - completed, placed.size() - ended.size(), drainSeconds));
-        context.note(String.format(Locale.ROOT, "completed %.1f orders/s (first placed -> last completed %.2f s)",
-                span > 0 ? completed / span : 0, span));
-        context.note(String.format(Locale.ROOT, "place -> COMPLETED: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
-                toCompleted.percentileMillis(50), toCompleted.percentileMillis(90),
-                toCompleted.percentileMillis(99), toCompleted.maxMillis()));
-        context.check("every order ended", ended.size() == placed.size(),
-                ended.size() + " of " + placed.size() + " ended");
-        context.check("every order completed", completed == placed.size(),
-                completed + " of " + placed.size() + " completed");
-        return completed;
-    }
-
-    /** Polling a running service for the end of its work (not synchronising a test). */
-    private static boolean pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-        return true;
-    }
-
-    private static Instant at(JsonNode order, String status) {
-        for (JsonNode entry : order.path("timeline")) {
-            if (entry.path("status").asText().equals(status)) {
-                return Instant.parse(entry.path("at").asText());
-            }
-        }
-        return null;
-    }
-
-    /**
-     * available + reserved + shipped == initial for every product, with nothing left reserved. The product views may
-     * still be catching up with the last ProductStockShipped events, so an unsettled answer is read again for a while.
-     */
-    private static void verifyStock(WorkloadContext context, List<String> skus, Map<String, Placed> placed,
-                                    Map<String, JsonNode> ended) throws Exception {
-        Map<String, Long> shipped = new HashMap<>();
-        ended.forEach((orderId, order) -> {
-            if (order.path("status").asText().equals("COMPLETED")) {
-                placed.get(orderId).quantities().forEach((sku, quantity) -> shipped.merge(sku, (long) quantity, Long::sum));
-            }
-        });
-        long deadline = System.nanoTime() + STOCK_PATIENCE.toNanos();
-        List<String> off = stockOff(context, skus, shipped);
-        while (!off.isEmpty() && System.nanoTime() < deadline && pause(Duration.ofMillis(250))) {
-            off = stockOff(context, skus, shipped);
-        }
-        context.check("stock invariant", off.isEmpty(),
-                off.isEmpty() ? skus.size() + " products exact" : off.size() + " products off, e.g. " + off.get(0));
-    }
-
-    private static List<String> stockOff(WorkloadContext context, List<String> skus, Map<String, Long> shipped)
-            throws IOException, InterruptedException {
-        List<String> off = new ArrayList<>();
-        for (String sku : skus) {
-            JsonNode product = context.client().get("/api/products/" + sku).json();
-            long available = product.path("available").asLong();
-            long reserved = product.path("reserved").asLong();
-            if (reserved != 0 || available + shipped.getOrDefault(sku, 0L) != INITIAL_STOCK) {
-                off.add(sku + ": available " + available + ", reserved " + reserved + ", shipped "
-                        + shipped.getOrDefault(sku, 0L));
-            }
-        }
-        return off;
-    }
 }

@@ -18,8 +18,8 @@ import java.util.Objects;
  *
  * <p>A command that appends is safe on a stale cached aggregate: its events take sequence numbers another node has
  * already used, the event store's unique (aggregate, sequence) rejects them, the rollback evicts the aggregate, and
- * the command is retried on fresh state. A command that appends nothing — {@code CheckShippable}, a workflow step
- * answering "not applied" — has no such guard and would answer from state another node has moved past.
+ * the command is retried on fresh state. A command that appends nothing — a workflow step answering "not applied" —
+ * has no such guard and would answer from state another node has moved past.
  * So once the handler is done, for every aggregate the command found in the cache and staged no event on, this asks
  * the event store for the aggregate's last sequence number (one indexed query). A number beyond the cached version
  * means another node appended meanwhile: the command fails with {@link StaleCachedAggregateException}, its rollback

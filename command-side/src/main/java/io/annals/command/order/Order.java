@@ -12,7 +12,6 @@ import io.annals.kernel.order.CancelOrderByCustomer;
 import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.Address;
-import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
@@ -139,12 +138,6 @@ class Order {
     boolean handle(RequestConfirmation command) {
         return applyIf(status == OrderStatus.SHIPPED,
                 () -> new ConfirmationRequested(orderId, customerEmail, trackingNumber));
-    }
-
-    /** @return whether the order may still be shipped (it is PAID); applies nothing */
-    @CommandHandler
-    boolean handle(CheckShippable command) {
-        return status == OrderStatus.PAID;
     }
 
     /** @return whether the order moved from PAID to SHIPPED */

@@ -3,7 +3,6 @@ package io.annals.command.order;
 import io.annals.command.customer.CustomerRegistry;
 import io.annals.kernel.order.CancelUnfulfillableOrder;
 import io.annals.kernel.order.CancellationReason;
-import io.annals.kernel.order.CheckShippable;
 import io.annals.kernel.order.CompleteOrder;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
@@ -84,16 +83,6 @@ class OrderWorkflowTest {
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new OrderCompleted(ORDER_ID, BATCH_ID))
                 .expectResultMessagePayload(true);
-    }
-
-    @ParameterizedTest
-    @EnumSource(OrderStatus.class)
-    void onlyAPaidOrderIsShippableAndAskingChangesNothing(OrderStatus status) {
-        testSubject.given(historyUpTo(status))
-                .when(new CheckShippable(ORDER_ID))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents()
-                .expectResultMessagePayload(status == OrderStatus.PAID);
     }
 
     @ParameterizedTest

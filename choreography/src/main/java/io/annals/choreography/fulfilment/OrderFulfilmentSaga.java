@@ -2,8 +2,8 @@ package io.annals.choreography.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import io.annals.kernel.order.CancelUnfulfillableOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.annals.choreography.fulfilment.Compensation.Charge;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
@@ -21,12 +21,9 @@ import io.annals.kernel.payment.PaymentPostponed;
 import io.annals.kernel.payment.PaymentTaken;
 import io.annals.kernel.payment.RefundCompleted;
 import io.annals.kernel.payment.RefundFailed;
-import io.annals.kernel.payment.RefundPayment;
 import io.annals.kernel.payment.RequestPayment;
-import io.annals.kernel.payment.RequestRefund;
 import io.annals.kernel.product.ProductStockReservationRejected;
 import io.annals.kernel.product.ProductStockReserved;
-import io.annals.kernel.product.ReleaseProductStock;
 import io.annals.kernel.product.ReserveProductStock;
 import io.annals.kernel.product.ShipProductStock;
 import io.annals.kernel.role.InstanceRole;
@@ -43,8 +40,6 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
@@ -77,33 +72,14 @@ public class OrderFulfilmentSaga {
     static final String SHIPPING_RETRY = "shipping-retry";
     static final String COMPENSATION_RETRY = "compensation-retry";
 
-    private static final Logger log = LoggerFactory.getLogger(OrderFulfilmentSaga.class);
-
-    /** What became of the charge, as far as the saga knows: it decides whether compensation refunds. */
-    enum Charge { NONE, ASKED, TAKEN, UNCERTAIN }
-
     private String orderId;
     /** the order's lines; null when no reservation was sent (an unknown sku) */
     private List<OrderLine> lines;
     private Reservations reservations;
     private FulfilmentStep step;
     private Instant stepDeadlineAt;
-    private Charge charge = Charge.NONE;
-    private int refundAttempts;
-    private boolean refundAsked;
-    private CancellationReason cancellationReason;
-    private String cancellationDetail;
-
-    /** A saga stored by the earlier shape, which called the provider itself, knew its charge by these flags. */
-    @JsonSetter("paid")
-    private void paidBefore(boolean paid) {
-        charge = paid ? Charge.TAKEN : charge;
-    }
-
-    @JsonSetter("chargeUncertain")
-    private void chargeUncertainBefore(boolean uncertain) {
-        charge = uncertain && charge != Charge.TAKEN ? Charge.UNCERTAIN : charge;
-    }
+    @JsonUnwrapped
+    private Compensation compensation = new Compensation();
 
     @Autowired
     private transient CommandGateway commandGateway;
@@ -167,14 +143,14 @@ public class OrderFulfilmentSaga {
 
     /** The payment side accepts every request, so from here on the charge is under way until its answer comes. */
     private void requestPayment() {
-        charge = Charge.ASKED;
+        compensation.charge(Charge.ASKED);
         send(new RequestPayment(orderId, FulfilmentIds.payment(orderId), Reservations.total(lines)));
     }
 
     /** The payment circuit refused the charge: nothing was taken; ask again after the retry interval. */
     @SagaEventHandler(associationProperty = "orderId")
     void on(PaymentPostponed event) {
-        charge = Charge.NONE;
+        compensation.charge(Charge.NONE);
         if (step == FulfilmentStep.PAYING) {
             retryLater(PAYMENT_RETRY);
         } else if (step == FulfilmentStep.COMPENSATING) {
@@ -184,14 +160,14 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = PAYMENT_RETRY)
     void retryPayment() {
-        if (step == FulfilmentStep.PAYING && charge == Charge.NONE) {
+        if (step == FulfilmentStep.PAYING && compensation.charge() == Charge.NONE) {
             requestPayment();
         }
     }
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(PaymentTaken event) {
-        charge = Charge.TAKEN;
+        compensation.charge(Charge.TAKEN);
         if (step == FulfilmentStep.PAYING) {
             moveTo(FulfilmentStep.SHIPPING, scheduleTimeout(SHIPPING_TIMEOUT, settings.shippingTimeout()));
             send(new MarkOrderPaid(orderId, event.paymentId()),
@@ -203,7 +179,7 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(PaymentFailed event) {
-        charge = event.outcomeUnknown() ? Charge.UNCERTAIN : Charge.NONE;
+        compensation.charge(event.outcomeUnknown() ? Charge.UNCERTAIN : Charge.NONE);
         if (step == FulfilmentStep.PAYING) {
             compensate(CancellationReason.PAYMENT_FAILED, event.reason());
         } else if (step == FulfilmentStep.COMPENSATING) {
@@ -277,36 +253,23 @@ public class OrderFulfilmentSaga {
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(RefundCompleted event) {
-        if (step == FulfilmentStep.COMPENSATING && refundAsked) {
-            if (charge == Charge.TAKEN) {
-                send(new RefundPayment(event.paymentId(), cancellationReason.name()));
-            }
-            charge = Charge.NONE;
-            refundAsked = false;
+        if (step == FulfilmentStep.COMPENSATING && compensation.awaitsRefund()) {
+            compensation.refunded(event.paymentId(), this::send);
             continueCompensation();
         }
     }
 
-    /**
-     * The refund did not go through: asked again after the retry interval, for {@code refund-attempts} tries; then an
-     * operator must refund by hand (logged as an error; the payment stays TAKEN in its history), and the stock is
-     * released and the order cancelled regardless, rather than held forever.
-     */
+    /** A refund that keeps failing is given up after {@code refund-attempts} tries ({@link Compensation}). */
     @SagaEventHandler(associationProperty = "orderId")
     void on(RefundFailed event) {
-        if (step != FulfilmentStep.COMPENSATING || !refundAsked) {
+        if (step != FulfilmentStep.COMPENSATING || !compensation.awaitsRefund()) {
             return;
         }
-        refundAsked = false;
-        if (++refundAttempts < settings.refundAttempts()) {
-            log.warn("refund of order {} not possible yet, retrying: {}", orderId, event.reason());
+        if (compensation.refundFailed(orderId, event.paymentId(), event.reason(), settings.refundAttempts())) {
             deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY);
-            return;
+        } else {
+            continueCompensation();
         }
-        log.error("refund of payment {} of order {} failed {} times, giving up: refund it by hand ({})",
-                event.paymentId(), orderId, refundAttempts, event.reason());
-        charge = Charge.NONE;
-        continueCompensation();
     }
 
     @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
@@ -317,31 +280,16 @@ public class OrderFulfilmentSaga {
     }
 
     private void compensate(CancellationReason reason, String detail) {
-        cancellationReason = reason;
-        cancellationDetail = detail;
+        compensation.begin(reason, detail);
         moveTo(FulfilmentStep.COMPENSATING, null);
         continueCompensation();
     }
 
-    /** Newest first: waits for a charge under way, refunds, releases every sku reserved for, cancels, ends. */
     private void continueCompensation() {
-        if (charge == Charge.ASKED || refundAsked) {
-            return; // the charge's or the refund's answer comes back as an event
+        if (compensation.proceed(orderId, lines, this::send)) {
+            moveTo(FulfilmentStep.CANCELLED, null);
+            SagaLifecycle.end();
         }
-        if (charge == Charge.TAKEN || charge == Charge.UNCERTAIN) {
-            refundAsked = true;
-            send(new RequestRefund(orderId, FulfilmentIds.payment(orderId), Reservations.total(lines),
-                    cancellationReason.name()));
-            return;
-        }
-        if (lines != null) { // a release is a no-op for a sku this order holds nothing of
-            Reservations.quantities(lines).keySet().forEach(sku -> send(new ReleaseProductStock(sku, orderId)));
-        }
-        if (cancellationReason != CancellationReason.CANCELLED_BY_CUSTOMER) {
-            send(new CancelUnfulfillableOrder(orderId, cancellationReason, cancellationDetail));
-        }
-        moveTo(FulfilmentStep.CANCELLED, null);
-        SagaLifecycle.end();
     }
 
     /** Tries the step again after the retry interval, unless the step's timeout comes first and decides. */

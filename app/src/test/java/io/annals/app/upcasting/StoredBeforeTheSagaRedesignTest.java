@@ -55,13 +55,13 @@ class StoredBeforeTheSagaRedesignTest {
                 earlier.getBytes(StandardCharsets.UTF_8), byte[].class, now.getType()));
 
         assertThat(field(saga, "orderId")).isEqualTo("o-1");
-        assertThat(field(saga, "charge")).hasToString("TAKEN");
+        assertThat(field(field(saga, "compensation"), "charge")).hasToString("TAKEN");
         assertThat(field(saga, "step")).hasToString("SHIPPING");
     }
 
-    private static Object field(OrderFulfilmentSaga saga, String name) throws ReflectiveOperationException {
-        Field field = OrderFulfilmentSaga.class.getDeclaredField(name);
+    private static Object field(Object state, String name) throws ReflectiveOperationException {
+        Field field = state.getClass().getDeclaredField(name);
         field.setAccessible(true);
-        return field.get(saga);
+        return field.get(state);
     }
 }

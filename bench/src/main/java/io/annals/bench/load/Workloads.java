@@ -2,6 +2,7 @@ package io.annals.bench.load;
 
 import io.annals.bench.workload.customer.CreateCustomersWorkload;
 import io.annals.bench.workload.customer.SearchWorkload;
+import io.annals.bench.workload.fanout.FanoutBacklogWorkload;
 import io.annals.bench.workload.fanout.FanoutWorkload;
 import io.annals.bench.workload.intake.IntakeSingleWorkload;
 import io.annals.bench.workload.intake.IntakeWorkload;
@@ -26,7 +27,7 @@ public final class Workloads {
 
     private static final Map<String, Supplier<Workload>> ALL = new LinkedHashMap<>();
     /** Workloads that need a service started for them (bench/run.sh does it), so {@code all} leaves them out. */
-    private static final Set<String> NAMED_ONLY = Set.of("fanout");
+    private static final Set<String> NAMED_ONLY = Set.of("fanout", "fanout-off", "fanout-fill", "fanout-backlog");
 
     static {
         register(RestockWorkload::new);
@@ -42,6 +43,9 @@ public final class Workloads {
         register(OrdersWorkload::new);
         register(IntakeWorkload::new);
         register(IntakeSingleWorkload::new);
+        register(FanoutWorkload::off);
+        register(FanoutBacklogWorkload::fill);
+        register(FanoutBacklogWorkload::backlog);
         register(FanoutWorkload::new);
     }
 

@@ -29,11 +29,19 @@ import java.util.stream.LongStream;
  * Restock load with the event fan-out on, to Redis and Kafka ({@link FanoutBrokers}, started by
  * {@code bench/run.sh fanout}): published events/s per target, each target's lag when the load ends, the service's
  * CPU per published event; then every product's events must be in each target once or more, in version order.
+ *
+ * <p>{@code fanout-off} runs the same restock load against a service with the fan-out off and leaves its figures in
+ * the file named by {@value #COMPARE}; {@code fanout} then prints its own against them (issue 20: within 10 %).
+ * {@code bench/run.sh fanout} runs both, each on its own start of the service.
  */
 public final class FanoutWorkload implements Workload {
 
     /** The file {@link FanoutBrokers} wrote, handed over by run.sh as a system property. */
     static final String BROKERS = "annals.bench.fanout.brokers";
+    /** The file the fan-out-off run writes its restock figures to and the fan-out run reads them from. */
+    static final String COMPARE = "annals.bench.fanout.compare";
+    /** How much slower restocks may be with the fan-out on (issue 20). */
+    static final double ALLOWED_SLOWDOWN = 0.10;
     static final String[] TARGETS = {"fanout-redis", "fanout-kafka"};
     private static final int DEFAULT_PRODUCTS = 200;
     private static final int DEFAULT_CLIENTS = 32;
@@ -44,27 +52,44 @@ public final class FanoutWorkload implements Workload {
     private static final Duration VERIFY_PATIENCE = Duration.ofSeconds(60);
     private static final long VERIFY_RETRY_MILLIS = 1_000;
 
+    private final boolean fanoutOn;
+
+    public FanoutWorkload() {
+        this(true);
+    }
+
+    private FanoutWorkload(boolean fanoutOn) {
+        this.fanoutOn = fanoutOn;
+    }
+
+    /** The same restock load against a service with the fan-out off, for the comparison. */
+    public static FanoutWorkload off() {
+        return new FanoutWorkload(false);
+    }
+
     @Override
     public String name() {
-        return "fanout";
+        return fanoutOn ? "fanout" : "fanout-off";
     }
 
     @Override
     public String description() {
-        return "restock load with the fan-out to Redis and Kafka on (bench/run.sh fanout): published events/s per "
-                + "target, lag at the end, CPU per published event; every event in each target, in order";
+        return fanoutOn
+                ? "restock load with the fan-out to Redis and Kafka on (bench/run.sh fanout): published events/s per "
+                + "target, lag at the end, CPU per published event; every event in each target, in order"
+                : "the fanout workload's restock load with the fan-out off, the baseline it is compared with";
     }
 
     @Override
     public void run(WorkloadContext context) throws IOException, InterruptedException {
-        String brokersFile = System.getProperty(BROKERS);
-        if (brokersFile == null) {
-            context.check("fan-out brokers", false, "run this workload as bench/run.sh fanout, which starts them");
+        if (!fanoutOn) {
+            restockPhase(context, ProductApi.skus(context, "f", context.options().productsOr(DEFAULT_PRODUCTS)))
+                    .save(context);
             return;
         }
-        Properties brokers = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of(brokersFile))) {
-            brokers.load(reader);
+        if (System.getProperty(BROKERS) == null) {
+            context.check("fan-out brokers", false, "run this workload as bench/run.sh fanout, which starts them");
+            return;
         }
         AnnalsClient admin = new AnnalsClient(context.options().baseUrl(), "admin", "admin-pw",
                 Duration.ofSeconds(30));
@@ -72,23 +97,13 @@ public final class FanoutWorkload implements Workload {
             context.check("fan-out on", false, "the service runs no fanout-redis and fanout-kafka processors");
             return;
         }
-        var options = context.options();
-        List<String> skus = ProductApi.skus(context, "f", options.productsOr(DEFAULT_PRODUCTS));
-        ProductApi.register(context, skus, 100);
-        Operation restock = (client, sequence) -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String sku = skus.get(random.nextInt(skus.size()));
-            return Outcome.status(context.client().post("/api/products/" + sku + "/restock",
-                    "{\"quantity\":" + (1 + random.nextInt(100)) + "}").status());
-        };
-        int clients = options.clientsOr(DEFAULT_CLIENTS);
-        context.warmup("restock", clients, options.warmupOr(DEFAULT_WARMUP), restock);
-
+        List<String> skus = ProductApi.skus(context, "f", context.options().productsOr(DEFAULT_PRODUCTS));
         double[] publishedBefore = published(admin);
         ProcessCpu.Sample cpuBefore = context.cpu().sample();
         long start = System.nanoTime();
-        PhaseResult phase = context.phase("restock with fan-out", clients, options.measuredOr(DEFAULT_OPERATIONS),
-                restock);
+        RestockFigures restocks = restockPhase(context, skus);
+        restocks.compare(context, ALLOWED_SLOWDOWN);
+        PhaseResult phase = restocks.phase();
         for (String target : TARGETS) {
             long lag = lag(admin, target);
             context.note(target + ": lag when the load ended " + (lag < 0 ? "unknown (no position stored yet)"
@@ -112,11 +127,43 @@ public final class FanoutWorkload implements Workload {
                 serviceSeconds, published == 0 ? 0 : serviceSeconds * 1000 / published)));
         context.check("fan-out caught up", caughtUp, "lag 0 on both targets within " + CATCH_UP_LIMIT);
 
-        Set<String> aggregates = new HashSet<>(skus);
+        verifyTargets(context, skus, new HashSet<>(skus));
+    }
+
+    /** Each target holds every event of the products, in per-aggregate order (the brokers as run.sh started them). */
+    static void verifyTargets(WorkloadContext context, List<String> skus, Set<String> aggregates)
+            throws IOException, InterruptedException {
+        Properties brokers = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(System.getProperty(BROKERS)))) {
+            brokers.load(reader);
+        }
         verify(context, "Redis", () -> FanoutTargets.redis(brokers.getProperty("redis.url"),
                 brokers.getProperty("stream"), aggregates), skus);
         verify(context, "Kafka", () -> FanoutTargets.kafka(brokers.getProperty("kafka.bootstrap-servers"),
                 brokers.getProperty("topic"), aggregates), skus);
+    }
+
+    /**
+     * Registers the products, warms up and runs the measured restock phase; the figures it leaves in the context's
+     * report are what the fan-out on and off runs compare.
+     */
+    private static RestockFigures restockPhase(WorkloadContext context, List<String> skus) {
+        var options = context.options();
+        ProductApi.register(context, skus, 100);
+        Operation restock = (client, sequence) -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String sku = skus.get(random.nextInt(skus.size()));
+            return Outcome.status(context.client().post("/api/products/" + sku + "/restock",
+                    "{\"quantity\":" + (1 + random.nextInt(100)) + "}").status());
+        };
+        int clients = options.clientsOr(DEFAULT_CLIENTS);
+        context.warmup("restock", clients, options.warmupOr(DEFAULT_WARMUP), restock);
+        ProcessCpu.Sample before = context.cpu().sample();
+        PhaseResult phase = context.phase("restock with fan-out " + (context.workload().equals("fanout") ? "on" : "off"),
+                clients, options.measuredOr(DEFAULT_OPERATIONS), restock);
+        RestockFigures figures = new RestockFigures(phase, context.cpu().sample().minus(before));
+        context.note(figures.describe());
+        return figures;
     }
 
     /**
@@ -167,7 +214,7 @@ public final class FanoutWorkload implements Workload {
         return false;
     }
 
-    private static boolean listed(AnnalsClient admin, String processor) throws IOException, InterruptedException {
+    static boolean listed(AnnalsClient admin, String processor) throws IOException, InterruptedException {
         for (JsonNode status : admin.get("/api/admin/projections").json()) {
             if (processor.equals(status.path("name").asText())) {
                 return true;
@@ -177,7 +224,7 @@ public final class FanoutWorkload implements Workload {
     }
 
     /** -1 while the processor has no position yet (no token stored). */
-    private static long lag(AnnalsClient admin, String processor) throws IOException, InterruptedException {
+    static long lag(AnnalsClient admin, String processor) throws IOException, InterruptedException {
         for (JsonNode status : admin.get("/api/admin/projections").json()) {
             if (processor.equals(status.path("name").asText()) && status.path("lag").isNumber()) {
                 return status.path("lag").asLong();
@@ -187,7 +234,7 @@ public final class FanoutWorkload implements Workload {
     }
 
     /** The service's {@code annals.fanout.published} counter per target, in {@link #TARGETS} order. */
-    private static double[] published(AnnalsClient admin) throws IOException, InterruptedException {
+    static double[] published(AnnalsClient admin) throws IOException, InterruptedException {
         double[] counts = new double[TARGETS.length];
         for (int i = 0; i < TARGETS.length; i++) {
             var answer = admin.get("/actuator/metrics/annals.fanout.published?tag=target:" + TARGETS[i]);

@@ -24,7 +24,7 @@ import java.util.UUID;
  * stores them (Jackson payloads, revisions, ISO timestamps), in multi-row batches: the only way to prepare a store of
  * a million events in seconds. Only for a benchmark's own fresh database.
  */
-final class EventStoreFiller {
+public final class EventStoreFiller {
 
     private static final int BATCH = 2_000;
     private static final byte[] NO_METADATA = "{}".getBytes(StandardCharsets.UTF_8);
@@ -35,7 +35,7 @@ final class EventStoreFiller {
      * The embedded server's JDBC URL, from the port line of its {@code postmaster.pid} and the superuser's password
      * the service keeps beside it, in {@code annals-password} (letters and digits only, so safe in a URL).
      */
-    static String jdbcUrl(Path postmasterPid) throws IOException {
+    public static String jdbcUrl(Path postmasterPid) throws IOException {
         List<String> lines = Files.readAllLines(postmasterPid);
         String password = Files.readString(postmasterPid.resolveSibling("annals-password")).strip();
         return "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?user=postgres&password=" + password
@@ -46,7 +46,7 @@ final class EventStoreFiller {
      * {@code products} products with {@code eventsPerProduct} events each (registration + restocks), interleaved in
      * global order as concurrent traffic would write them, so the events spread over every processor segment.
      */
-    void fill(String jdbcUrl, String skuPrefix, int products, int eventsPerProduct) throws SQLException, IOException {
+    public void fill(String jdbcUrl, String skuPrefix, int products, int eventsPerProduct) throws SQLException, IOException {
         String registeredType = ProductRegistered.class.getName();
         String restockedType = ProductRestocked.class.getName();
         try (Connection connection = DriverManager.getConnection(jdbcUrl);

@@ -37,8 +37,7 @@ import java.util.TreeMap;
  * <p>Set-based: the handlers only record each event in an accumulator of the processor's (batching) unit of work;
  * when the batch prepares its commit, inside the processor's transaction, {@link ProductViewWriter} writes all of
  * them with a few statements (a replay was bound by one SELECT and one UPDATE per product and event batch through
- * JPA). A failing write fails the commit, so the whole batch, its token included, rolls back and is retried. The
- * projection loads no {@link ProductView} entities, so nothing managed by JPA can be flushed over these writes.
+ * JPA). A failing write fails the commit, so the whole batch, its token included, rolls back and is retried.
  */
 @Component
 @ReadModelTables("product_view")

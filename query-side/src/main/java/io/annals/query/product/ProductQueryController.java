@@ -3,7 +3,6 @@ package io.annals.query.product;
 import io.annals.kernel.Money;
 import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
-import io.annals.kernel.product.ProductLimits;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import io.annals.query.consistency.IdFormat;
@@ -30,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.util.Map;
+import java.util.function.Function;
 
 @RestController
 @RequestMapping("/api/products")
@@ -38,24 +37,15 @@ import java.util.Map;
 @InstanceRole(Role.QUERY)
 class ProductQueryController {
 
-    private static final Map<String, String> SORTABLE = Map.of("sku", "sku", "name", "name", "available", "available");
-
-    private final ProductViewRepository repository;
     private final ProductReads reads;
     private final ReadYourWrites readYourWrites;
 
-    ProductQueryController(ProductViewRepository repository, ProductReads reads, ReadYourWrites readYourWrites) {
+    ProductQueryController(ProductReads reads, ReadYourWrites readYourWrites) {
         this.reads = reads;
-        this.repository = repository;
         this.readYourWrites = readYourWrites;
     }
 
     record ProductResponse(String sku, String name, Money price, long available, long reserved, long version) {
-
-        static ProductResponse of(ProductView view) {
-            return of(view.getSku(), view.getName(), view.getPriceAmount(), view.getPriceCurrency(),
-                    view.getAvailable(), view.getReserved(), view.getVersion());
-        }
 
         /** From the stored columns; the price is echoed at its currency's scale (the stored one has four places). */
         static ProductResponse of(String sku, String name, BigDecimal priceAmount, String priceCurrency,
@@ -93,10 +83,8 @@ class ProductQueryController {
                                        @RequestParam(required = false) String size,
                                        @RequestParam(required = false) String sort,
                                        @RequestParam(required = false) Boolean lowStock) {
-        Pageable pageable = PageParams.of(page, size, sort, SORTABLE, Sort.by("sku"), "sku");
-        Page<ProductView> result = Boolean.TRUE.equals(lowStock)
-                ? repository.findByAvailableLessThan(ProductLimits.LOW_STOCK_THRESHOLD, pageable)
-                : repository.findAll(pageable);
-        return PageResponse.of(result, ProductResponse::of);
+        Pageable pageable = PageParams.of(page, size, sort, ProductReads.SORTABLE, Sort.by("sku"), "sku");
+        Page<ProductResponse> result = Boolean.TRUE.equals(lowStock) ? reads.lowStock(pageable) : reads.all(pageable);
+        return PageResponse.of(result, Function.identity());
     }
 }

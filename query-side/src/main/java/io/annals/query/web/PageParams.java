@@ -18,9 +18,9 @@ public final class PageParams {
     }
 
     /**
-     * @param sortable     public sort field → entity property
+     * @param sortable     public sort field → entity property or column
      * @param defaultSort  used when {@code sort} is absent
-     * @param tieBreaker   entity property appended to every sort so pages are stable
+     * @param tieBreaker   entity property or column appended to every sort so pages are stable
      */
     public static Pageable of(String page, String size, String sort, Map<String, String> sortable, Sort defaultSort,
                               String tieBreaker) {

@@ -100,6 +100,11 @@ public final class AnnalsClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** The {@code Authorization} header's value, for clients other than this one (wrk). */
+    public String authorization() {
+        return authorization;
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

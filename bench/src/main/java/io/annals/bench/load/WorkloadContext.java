@@ -9,10 +9,16 @@ package io.annals.bench.load;
 public record WorkloadContext(String workload, Options options, AnnalsClient client, String runId,
                               PhaseRunner runner, Report report, ProcessCpu cpu) {
 
-    /** Runs a phase, prints its summary and keeps it for the closing summary. */
+    /**
+     * Runs a phase, prints its summary and the service's and PostgreSQL's CPU per successful operation during it,
+     * and keeps it for the closing summary.
+     */
     public PhaseResult phase(String phaseName, int clients, Budget budget, Operation operation) {
+        ProcessCpu.Sample before = cpu.sample();
         PhaseResult result = runner.run(phaseName, clients, budget, operation);
+        ProcessCpu.Sample used = cpu.sample().minus(before);
         report.phase(result);
+        report.line("      " + used.describePerOperation(result.succeeded()));
         return result;
     }
 

@@ -8,11 +8,25 @@
 #                                        # embedded Kafka first, and the service publishing to both (named only:
 #                                        # `all` leaves it out)
 #
+# Side by side with the vanilla Axon peer (issue 17), driven by wrk (C, bench/wrk/workloads.lua) so that the
+# client's CPU is charged to nobody; CPU per operation is the service's and its PostgreSQL's:
+#   bench/run.sh --vs-vanilla restock    # Annals, then ../shared/peers/vanilla-axon, the same wrk workload on both;
+#                                        # prints the ratios and draws bench-results/<ts>-vs-vanilla.png
+#   bench/run.sh --vs-vanilla restock create create-customers read conflict -- --duration 15s --warmup 5s
+#   bench/run.sh --vs-vanilla            # all five (create-customers on Annals only: vanilla has no customers)
+#   bench/run.sh --wrk restock read      # the wrk workloads against Annals alone
+# Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (5s), --threads N (2).
+# The vanilla peer is copied to target/vanilla-axon and built there (offline first) when its jar is missing, and
+# started with its own run.sh on a free port with a fresh embedded PostgreSQL (as user postgres when run as root).
+#
 # Environment:
 #   BENCH_REBUILD=1      rebuild the service and bench jars even if they exist
 #   BENCH_JFR=1          record a JFR profile of the service (bench-results/<ts>-service.jfr)
 #   SERVICE_HEAP=1g      the service's -Xmx (the targets hold with 1g)
 #   SERVICE_JVM_OPTS     further JVM options for the service
+#   VANILLA_SRC          the vanilla peer's sources (default ../shared/peers/vanilla-axon beside the checkout)
+#   VANILLA_JAVA_OPTS    its JVM options (default: its run.sh's, -Xms1g -Xmx1g -XX:+UseG1GC)
+#   VANILLA_REBUILD=1    rebuild the vanilla peer's jar even if it exists
 #
 # The service runs on its embedded PostgreSQL in a new temporary data directory, on a free port; both are
 # removed when the run ends, however it ends.
@@ -21,8 +35,20 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
+MODE=java # java: the Java load generator; wrk: wrk against Annals; vs-vanilla: wrk against Annals, then vanilla
 WORKLOADS=()
-while [[ $# -gt 0 && "$1" != "--" ]]; do WORKLOADS+=("$1"); shift; done
+while [[ $# -gt 0 && "$1" != "--" ]]; do
+    case "$1" in
+        --vs-vanilla) MODE=vs-vanilla ;;
+        --wrk) MODE=wrk ;;
+        *) WORKLOADS+=("$1") ;;
+    esac
+    shift
+done
+if [[ "$MODE" != java ]]; then
+    command -v wrk >/dev/null || { echo "--wrk and --vs-vanilla need wrk (apt-get install -y wrk)" >&2; exit 1; }
+    [[ ${#WORKLOADS[@]} -eq 0 ]] && WORKLOADS=(restock create create-customers read conflict)
+fi
 [[ "${1:-}" == "--" ]] && shift
 GENERATOR_OPTS=("$@")
 
@@ -107,7 +133,41 @@ stop_service() {
     fi
     rm -rf "$DATA_DIR"
 }
-trap stop_service EXIT
+
+# the vanilla peer (--vs-vanilla): built in a copy of its sources, since they may be read-only
+VANILLA_SRC=${VANILLA_SRC:-$ROOT/../shared/peers/vanilla-axon}
+VANILLA_HOME=$ROOT/target/vanilla-axon
+VANILLA_JAR=$VANILLA_HOME/target/vanilla-axon-0.1.0.jar
+VANILLA_DIR=
+VANILLA_PID=
+stop_vanilla() {
+    [[ -n "$VANILLA_DIR" ]] || return 0
+    if [[ -n "$VANILLA_PID" ]] && kill -0 "$VANILLA_PID" 2>/dev/null; then
+        echo "stopping the vanilla peer (pid $VANILLA_PID) ..."
+        # as root its run.sh is runuser, which passes the TERM on to the JVM it started
+        local jvm
+        jvm=$(ps -o pid= --ppid "$VANILLA_PID" | head -1 | xargs || true)
+        kill -TERM "$VANILLA_PID" || true
+        for _ in $(seq 1 120); do
+            kill -0 "$VANILLA_PID" 2>/dev/null || break
+            sleep 0.5
+        done
+        if kill -0 "$VANILLA_PID" 2>/dev/null; then
+            echo "the vanilla peer did not stop within 60 s; killing it" >&2
+            [[ -n "$jvm" ]] && kill -KILL "$jvm" 2>/dev/null
+            kill -KILL "$VANILLA_PID" 2>/dev/null || true
+        fi
+    fi
+    local postmaster
+    postmaster=$(head -1 "$VANILLA_DIR/pg/postmaster.pid" 2>/dev/null || true)
+    if [[ -n "$postmaster" ]] && kill -0 "$postmaster" 2>/dev/null; then
+        kill -TERM "$postmaster" || true
+        sleep 2
+    fi
+    rm -rf "$VANILLA_DIR"
+    VANILLA_DIR=
+}
+trap 'stop_service; stop_vanilla' EXIT
 
 {
     echo "# Annals benchmark $STAMP"
@@ -117,7 +177,12 @@ trap stop_service EXIT
     echo "# service: java ${JVM_OPTS[*]} -jar $SERVICE_JAR on port $PORT, embedded PostgreSQL in $DATA_DIR"
     echo "# load before start: $(cut -d' ' -f1-3 /proc/loadavg); other busy processes:"
     ps -eo pid,pcpu,etime,args --sort=-pcpu | awk 'NR>1 && $2 > 5 {print "#   " substr($0, 1, 160)}' | head -5
-    echo "# workloads: ${WORKLOADS[*]:-all}   generator options: ${GENERATOR_OPTS[*]:-(defaults)}"
+    if [[ "$MODE" == java ]]; then
+        echo "# workloads: ${WORKLOADS[*]:-all}   generator options: ${GENERATOR_OPTS[*]:-(defaults)}"
+    else
+        echo "# client: $(wrk -v 2>&1 | head -1 | cut -c1-40), bench/wrk/workloads.lua; its CPU is not charged"
+        echo "# wrk workloads ($MODE): ${WORKLOADS[*]}   options: ${GENERATOR_OPTS[*]:-(defaults)}"
+    fi
 } | tee "$RESULTS"
 
 java "${JVM_OPTS[@]}" -jar "$SERVICE_JAR" \
@@ -127,16 +192,80 @@ java "${JVM_OPTS[@]}" -jar "$SERVICE_JAR" \
     >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 
+if [[ "$MODE" == java ]]; then
+    set +e
+    java -Xmx512m "${GENERATOR_PROPS[@]}" -cp "$GENERATOR_CP" io.annals.bench.load.LoadGenerator \
+        --base-url "http://127.0.0.1:$PORT" \
+        --service-pid "$SERVICE_PID" \
+        --await-health 180s \
+        --postgres-pid-file "$DATA_DIR/postgres/postmaster.pid" \
+        "${GENERATOR_OPTS[@]}" "${WORKLOADS[@]}" 2>&1 | tee -a "$RESULTS"
+    STATUS=${PIPESTATUS[0]}
+    set -e
+    echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+    echo "results: $RESULTS (service log: $SERVICE_LOG)"
+    exit "$STATUS"
+fi
+
+# wrk modes: every measured run appends a RESULT line to the summary, which VsVanilla turns into ratios and a chart
+SUMMARY=$RESULTS_DIR/$STAMP-summary.txt
+: >"$SUMMARY"
+echo | tee -a "$RESULTS"
+echo "=== Annals ===" | tee -a "$RESULTS"
 set +e
-java -Xmx512m "${GENERATOR_PROPS[@]}" -cp "$GENERATOR_CP" io.annals.bench.load.LoadGenerator \
-    --base-url "http://127.0.0.1:$PORT" \
-    --service-pid "$SERVICE_PID" \
-    --await-health 180s \
-    --postgres-pid-file "$DATA_DIR/postgres/postmaster.pid" \
-    "${GENERATOR_OPTS[@]}" "${WORKLOADS[@]}" 2>&1 | tee -a "$RESULTS"
+java -Xmx256m -cp "$BENCH_JAR" io.annals.bench.wrk.WrkBench --target annals \
+    --base-url "http://127.0.0.1:$PORT" --service-pid "$SERVICE_PID" \
+    --postgres-pid-file "$DATA_DIR/postgres/postmaster.pid" --summary "$SUMMARY" \
+    --script "$ROOT/bench/wrk/workloads.lua" "${GENERATOR_OPTS[@]}" "${WORKLOADS[@]}" 2>&1 | tee -a "$RESULTS"
 STATUS=${PIPESTATUS[0]}
 set -e
+stop_service
 
+if [[ "$MODE" == vs-vanilla ]]; then
+    if [[ "${VANILLA_REBUILD:-0}" == 1 || ! -f $VANILLA_JAR ]]; then
+        [[ -f "$VANILLA_SRC/pom.xml" ]] || { echo "no vanilla peer at $VANILLA_SRC (set VANILLA_SRC)" >&2; exit 1; }
+        echo "building the vanilla peer from $VANILLA_SRC in $VANILLA_HOME ..."
+        rm -rf "$VANILLA_HOME"
+        mkdir -p "$(dirname "$VANILLA_HOME")"
+        cp -r "$VANILLA_SRC" "$VANILLA_HOME"
+        chmod -R u+w "$VANILLA_HOME"
+        # offline from the local repository when it has everything; else fetch what is missing
+        ./mvnw -B -q -o -f "$VANILLA_HOME/pom.xml" -DskipTests package >/dev/null 2>&1 \
+            || ./mvnw -B -q -f "$VANILLA_HOME/pom.xml" -DskipTests package
+    fi
+    VANILLA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/vanilla-bench.XXXXXX")
+    mkdir -p "$VANILLA_DIR/tmp"
+    # as root, its run.sh runs it as user postgres (PostgreSQL refuses root): that user owns the data directory
+    [[ "$(id -u)" == 0 ]] && chown -R "${RUN_AS:-postgres}" "$VANILLA_DIR"
+    VANILLA_PORT=$(java -cp "$BENCH_JAR" io.annals.bench.load.FreePort)
+    VANILLA_PG_PORT=$(java -cp "$BENCH_JAR" io.annals.bench.load.FreePort)
+    VANILLA_LOG=$RESULTS_DIR/$STAMP-vanilla.log
+    VANILLA_OPTS="${VANILLA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC} -Djava.io.tmpdir=$VANILLA_DIR/tmp"
+    {
+        echo
+        echo "=== vanilla Axon peer ==="
+        echo "# service: $VANILLA_JAR ($VANILLA_OPTS) on port $VANILLA_PORT, embedded PostgreSQL on port" \
+            "$VANILLA_PG_PORT in $VANILLA_DIR/pg"
+        echo "# load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    } | tee -a "$RESULTS"
+    PORT=$VANILLA_PORT VANILLA_PG_PORT=$VANILLA_PG_PORT VANILLA_PG_DIR=$VANILLA_DIR/pg JAVA_OPTS=$VANILLA_OPTS \
+        "$VANILLA_HOME/run.sh" >"$VANILLA_LOG" 2>&1 &
+    VANILLA_PID=$!
+    set +e
+    # no --service-pid: as root the started pid is runuser's; the JVM is found as the port's listener
+    java -Xmx256m -cp "$BENCH_JAR" io.annals.bench.wrk.WrkBench --target vanilla \
+        --base-url "http://127.0.0.1:$VANILLA_PORT" --postgres-pid-file "$VANILLA_DIR/pg/postmaster.pid" \
+        --summary "$SUMMARY" --script "$ROOT/bench/wrk/workloads.lua" "${GENERATOR_OPTS[@]}" "${WORKLOADS[@]}" \
+        2>&1 | tee -a "$RESULTS"
+    VANILLA_STATUS=${PIPESTATUS[0]}
+    set -e
+    stop_vanilla
+    [[ "$STATUS" == 0 ]] && STATUS=$VANILLA_STATUS
+fi
+
+echo | tee -a "$RESULTS"
+java -cp "$BENCH_JAR" io.annals.bench.wrk.VsVanilla "$SUMMARY" "$RESULTS_DIR/$STAMP-vs-vanilla.png" \
+    2>&1 | tee -a "$RESULTS"
 echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
-echo "results: $RESULTS (service log: $SERVICE_LOG)"
+echo "results: $RESULTS (summary: $SUMMARY, chart: $RESULTS_DIR/$STAMP-vs-vanilla.png, service log: $SERVICE_LOG)"
 exit "$STATUS"

@@ -73,7 +73,13 @@ public final class ComparisonChart {
             measured.add(m);
         });
         chart.getStyler().setStacked(true);
+        chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setShowStackSum(true);
+        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        chart.getStyler().setLabelsFontColor(Color.BLACK);
+        // room above the tallest stack for its sum
+        measured.stream().flatMap(m -> m.totalMillisPerOp().stream()).max(Double::compare)
+                .ifPresent(max -> chart.getStyler().setYAxisMax(max * 1.15));
         chart.addSeries("service", names, values(measured, Measurement::serviceMillisPerOp)).setFillColor(SERVICE);
         chart.addSeries("PostgreSQL", names, values(measured, Measurement::postgresMillisPerOp))
                 .setFillColor(POSTGRES);
@@ -101,11 +107,13 @@ public final class ComparisonChart {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yTitle)
                 .build();
         Styler styler = chart.getStyler();
-        styler.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // below the plot, so that it never hides a bar
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setToolTipsEnabled(false);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
         return chart;
     }
 }

@@ -5,6 +5,7 @@ import io.annals.bench.load.Budget;
 import io.annals.bench.load.Operation;
 import io.annals.bench.load.Outcome;
 import io.annals.bench.load.PhaseResult;
+import io.annals.bench.load.ProcessCpu;
 import io.annals.bench.load.Workload;
 import io.annals.bench.load.WorkloadContext;
 import io.annals.bench.workload.product.ProductApi;
@@ -51,6 +52,7 @@ public final class ReplayWorkload implements Workload {
         fillStore(context, admin);
         List<String> skus = readableSkus(context);
         long head = status(admin).get("headPosition").asLong();
+        ProcessCpu.Sample cpuBefore = context.cpu().sample();
         long start = System.nanoTime();
         var answer = admin.post("/api/admin/projections/" + PROJECTION + "/replay", "{}");
         if (answer.status() != 202) {
@@ -66,6 +68,7 @@ public final class ReplayWorkload implements Workload {
         int readers = context.options().clientsOr(READERS);
         PhaseResult reads = context.phase("reads by sku during the rebuild", readers, Budget.until(done::get), read);
         watcher.join();
+        ProcessCpu.Sample cpuUsed = context.cpu().sample().minus(cpuBefore);
         if (outcome.get() != null) {
             context.check("replay finished", false, outcome.get());
             return;
@@ -74,6 +77,8 @@ public final class ReplayWorkload implements Workload {
         context.note(String.format(Locale.ROOT, "rebuilt %d global positions in %.2f s: %.0f events/s, while %d "
                         + "readers read %.0f products/s by sku (p99 %.1f ms)", head, seconds, head / seconds, readers,
                 reads.succeededPerSecond(), reads.latency().percentileMillis(99)));
+        // the reads' phase line charges the rebuild to the reads; this charges the reads to the rebuild's events
+        context.note("rebuild and reads beside it, per replayed event: " + cpuUsed.describePerOperation(head));
         context.check("replay finished", true, "products read model rebuilt and switched in, current at " + head);
         context.check("every read during the rebuild answered 200", reads.failures().isEmpty(),
                 reads.operations() + " reads; non-2xx: " + reads.failuresText());

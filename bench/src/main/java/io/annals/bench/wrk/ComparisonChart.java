@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The comparison as a PNG: one row per workload, and in it three charts of Annals beside vanilla — successful
@@ -52,6 +53,7 @@ public final class ComparisonChart {
                 .setFillColor(ANNALS));
         c.vanilla().ifPresent(m -> chart.addSeries("vanilla", category, List.of(m.wrk().okPerSecond()))
                 .setFillColor(VANILLA));
+        headroom(chart, Stream.concat(c.annals().stream(), c.vanilla().stream()).map(m -> m.wrk().okPerSecond()));
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.BLACK);
@@ -60,8 +62,8 @@ public final class ComparisonChart {
 
     private static CategoryChart cpu(Comparison c) {
         boolean byReference = c.workload().annalsOnly();
-        CategoryChart chart = chart(c.workload().label() + ": CPU ms per op" + (byReference ? " (vanilla: restock)" : ""),
-                "CPU ms/op");
+        // for a workload vanilla lacks, its restock stands beside it, named so on its bar
+        CategoryChart chart = chart(c.workload().label() + ": CPU ms per op", "CPU ms/op");
         List<String> names = new ArrayList<>();
         List<Measurement> measured = new ArrayList<>();
         c.annals().ifPresent(m -> {
@@ -77,9 +79,7 @@ public final class ComparisonChart {
         chart.getStyler().setShowStackSum(true);
         chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
         chart.getStyler().setLabelsFontColor(Color.BLACK);
-        // room above the tallest stack for its sum
-        measured.stream().flatMap(m -> m.totalMillisPerOp().stream()).max(Double::compare)
-                .ifPresent(max -> chart.getStyler().setYAxisMax(max * 1.15));
+        headroom(chart, measured.stream().flatMap(m -> m.totalMillisPerOp().stream()));
         chart.addSeries("service", names, values(measured, Measurement::serviceMillisPerOp)).setFillColor(SERVICE);
         chart.addSeries("PostgreSQL", names, values(measured, Measurement::postgresMillisPerOp))
                 .setFillColor(POSTGRES);
@@ -92,6 +92,12 @@ public final class ComparisonChart {
         c.annals().ifPresent(m -> chart.addSeries("Annals", percentiles, percentiles(m)).setFillColor(ANNALS));
         c.vanilla().ifPresent(m -> chart.addSeries("vanilla", percentiles, percentiles(m)).setFillColor(VANILLA));
         return chart;
+    }
+
+    /** Room above the tallest bar for its label, and round ticks even when a chart has a single bar. */
+    private static void headroom(CategoryChart chart, Stream<Double> values) {
+        values.max(Double::compare).filter(max -> max > 0)
+                .ifPresent(max -> chart.getStyler().setYAxisMax(max * 1.15));
     }
 
     private static List<Double> percentiles(Measurement m) {

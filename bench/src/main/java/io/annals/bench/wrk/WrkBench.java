@@ -40,6 +40,7 @@ public final class WrkBench {
               --duration D              measured wrk run per workload (default 30s)
               --warmup D                wrk warm-up before it (default 5s; 0s = none)
               --threads N               wrk threads (default 2)
+              --idle D                  first measure the idle service's CPU for D (default 3s; 0s = not)
               --script F                the Lua script (default bench/wrk/workloads.lua)
               --summary F               append a RESULT line per workload to F
               --await-health D          wait up to D for the service first (default 180s)
@@ -61,7 +62,7 @@ public final class WrkBench {
     private boolean allPassed = true;
 
     record Settings(Target target, URI baseUrl, String user, String password, Duration duration, Duration warmup,
-                    int threads, Path script, Path summary, Duration awaitHealth, OptionalLong servicePid,
+                    Duration idle, int threads, Path script, Path summary, Duration awaitHealth, OptionalLong servicePid,
                     Path postgresPidFile, List<WrkWorkload> workloads) {
 
         static Settings parse(String... args) {
@@ -71,6 +72,7 @@ public final class WrkBench {
             String password = "writer-pw";
             Duration duration = Duration.ofSeconds(30);
             Duration warmup = Duration.ofSeconds(5);
+            Duration idle = Duration.ofSeconds(3);
             int threads = 2;
             Path script = Path.of("bench/wrk/workloads.lua");
             Path summary = null;
@@ -94,8 +96,8 @@ public final class WrkBench {
                     case "--user" -> user = value;
                     case "--password" -> password = value;
                     case "--duration" -> duration = Options.parse("--duration", value).duration().orElseThrow();
-                    case "--warmup" -> warmup = value.matches("0+s?") ? Duration.ZERO
-                            : Options.parse("--duration", value).duration().orElseThrow();
+                    case "--warmup" -> warmup = durationOrZero(value);
+                    case "--idle" -> idle = durationOrZero(value);
                     case "--threads" -> threads = Integer.parseInt(value);
                     case "--script" -> script = Path.of(value);
                     case "--summary" -> summary = Path.of(value);
@@ -108,8 +110,12 @@ public final class WrkBench {
             if (workloads.isEmpty()) {
                 throw new IllegalArgumentException("name at least one workload");
             }
-            return new Settings(target, baseUrl, user, password, duration, warmup, threads, script, summary,
+            return new Settings(target, baseUrl, user, password, duration, warmup, idle, threads, script, summary,
                     awaitHealth, servicePid, postgresPidFile, List.copyOf(workloads));
+        }
+
+        private static Duration durationOrZero(String value) {
+            return value.matches("0+s?") ? Duration.ZERO : Options.parse("--duration", value).duration().orElseThrow();
         }
     }
 
@@ -167,6 +173,7 @@ public final class WrkBench {
             skus.add(String.format(Locale.ROOT, "%s-%06d", prefix, i));
         }
         register(workload, skus);
+        idle(workload);
         long acknowledged = 0;
         if (!settings.warmup().isZero()) {
             WrkResult warm = wrk(workload, workload.products() == 0 ? prefix + "-w" : prefix, settings.warmup());
@@ -222,6 +229,25 @@ public final class WrkBench {
         if (visible.succeeded() != skus.size()) {
             throw new IllegalStateException("the read model does not show the products: " + visible.failuresText());
         }
+    }
+
+    /**
+     * The CPU the service and PostgreSQL spend with no request at all (pollers, projections still catching up with
+     * the previous workload's events): it is part of every CPU-per-operation figure, and weighs most on the slowest
+     * workloads, so the report shows it beside them.
+     */
+    private void idle(WrkWorkload workload) throws InterruptedException {
+        if (settings.idle().isZero()) {
+            return;
+        }
+        ProcessCpu.Sample before = cpu.sample();
+        Thread.sleep(settings.idle().toMillis()); // the measurement window itself, not a wait for anything
+        ProcessCpu.Sample used = cpu.sample().minus(before);
+        double seconds = settings.idle().toMillis() / 1000.0;
+        System.out.println(String.format(Locale.ROOT, "%-16s %-7s idle for %.0f s before the run: CPU ms per second: "
+                        + "service %s, postgres %s", workload.label(), settings.target().label(), seconds,
+                used.service().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a"),
+                used.postgres().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a")));
     }
 
     /** @param prefix the created products' sku prefix, or for creates a prefix new to this run */

@@ -14,8 +14,9 @@
 #                                        # prints the ratios and draws bench-results/<ts>-vs-vanilla.png
 #   bench/run.sh --vs-vanilla restock create create-customers read conflict -- --duration 15s --warmup 5s
 #   bench/run.sh --vs-vanilla            # all five (create-customers on Annals only: vanilla has no customers)
-#   bench/run.sh --wrk restock read      # the wrk workloads against Annals alone
-# Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (5s), --threads N (2).
+#   bench/run.sh --wrk restock read      # the wrk workloads against Annals alone (chart: <ts>-wrk.png)
+# Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (5s), --threads N (2),
+# --idle D (3s: the idle service's CPU per second, measured between the warm-up and the run).
 # The vanilla peer is copied to target/vanilla-axon and built there (offline first) when its jar is missing, and
 # started with its own run.sh on a free port with a fresh embedded PostgreSQL (as user postgres when run as root).
 #
@@ -263,9 +264,9 @@ if [[ "$MODE" == vs-vanilla ]]; then
     [[ "$STATUS" == 0 ]] && STATUS=$VANILLA_STATUS
 fi
 
+CHART=$RESULTS_DIR/$STAMP-$([[ "$MODE" == vs-vanilla ]] && echo vs-vanilla || echo wrk).png
 echo | tee -a "$RESULTS"
-java -cp "$BENCH_JAR" io.annals.bench.wrk.VsVanilla "$SUMMARY" "$RESULTS_DIR/$STAMP-vs-vanilla.png" \
-    2>&1 | tee -a "$RESULTS"
+java -cp "$BENCH_JAR" io.annals.bench.wrk.VsVanilla "$SUMMARY" "$CHART" 2>&1 | tee -a "$RESULTS"
 echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
-echo "results: $RESULTS (summary: $SUMMARY, chart: $RESULTS_DIR/$STAMP-vs-vanilla.png, service log: $SERVICE_LOG)"
+echo "results: $RESULTS (summary: $SUMMARY, chart: $CHART, service log: $SERVICE_LOG)"
 exit "$STATUS"

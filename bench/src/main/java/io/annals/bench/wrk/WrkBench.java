@@ -173,12 +173,12 @@ public final class WrkBench {
             skus.add(String.format(Locale.ROOT, "%s-%06d", prefix, i));
         }
         register(workload, skus);
-        idle(workload);
         long acknowledged = 0;
         if (!settings.warmup().isZero()) {
             WrkResult warm = wrk(workload, workload.products() == 0 ? prefix + "-w" : prefix, settings.warmup());
             acknowledged += warm.ok();
         }
+        idle(workload);
         ProcessCpu.Sample before = cpu.sample();
         WrkResult measured = wrk(workload, workload.products() == 0 ? prefix + "-m" : prefix, settings.duration());
         ProcessCpu.Sample used = cpu.sample().minus(before);
@@ -232,9 +232,9 @@ public final class WrkBench {
     }
 
     /**
-     * The CPU the service and PostgreSQL spend with no request at all (pollers, projections still catching up with
-     * the previous workload's events): it is part of every CPU-per-operation figure, and weighs most on the slowest
-     * workloads, so the report shows it beside them.
+     * The CPU the service and PostgreSQL spend with no request at all, between the warm-up and the measured run
+     * (JIT compilation, pollers, projections still catching up with earlier events): it is part of every
+     * CPU-per-operation figure and weighs most on the slowest workloads, so the report shows it beside them.
      */
     private void idle(WrkWorkload workload) throws InterruptedException {
         if (settings.idle().isZero()) {
@@ -244,7 +244,7 @@ public final class WrkBench {
         Thread.sleep(settings.idle().toMillis()); // the measurement window itself, not a wait for anything
         ProcessCpu.Sample used = cpu.sample().minus(before);
         double seconds = settings.idle().toMillis() / 1000.0;
-        System.out.println(String.format(Locale.ROOT, "%-16s %-7s idle for %.0f s before the run: CPU ms per second: "
+        System.out.println(String.format(Locale.ROOT, "%-16s %-7s idle for %.0f s after the warm-up: CPU ms per second: "
                         + "service %s, postgres %s", workload.label(), settings.target().label(), seconds,
                 used.service().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a"),
                 used.postgres().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a")));

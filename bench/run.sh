@@ -240,6 +240,9 @@ if [[ "$MODE" == vs-vanilla ]]; then
     [[ "$(id -u)" == 0 ]] && chown -R "${RUN_AS:-postgres}" "$VANILLA_DIR"
     VANILLA_PORT=$(java -cp "$BENCH_JAR" io.annals.bench.load.FreePort)
     VANILLA_PG_PORT=$(java -cp "$BENCH_JAR" io.annals.bench.load.FreePort)
+    while [[ "$VANILLA_PG_PORT" == "$VANILLA_PORT" ]]; do
+        VANILLA_PG_PORT=$(java -cp "$BENCH_JAR" io.annals.bench.load.FreePort)
+    done
     VANILLA_LOG=$RESULTS_DIR/$STAMP-vanilla.log
     VANILLA_OPTS="${VANILLA_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC} -Djava.io.tmpdir=$VANILLA_DIR/tmp"
     {

@@ -16,7 +16,8 @@
 #   bench/run.sh --vs-vanilla            # all five (create-customers on Annals only: vanilla has no customers)
 #   bench/run.sh --wrk restock read      # the wrk workloads against Annals alone (chart: <ts>-wrk.png)
 # Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (5s), --threads N (2),
-# --idle D (3s: the idle service's CPU per second, measured between the warm-up and the run).
+# --settle D (60s: before and after the measured run, wait up to D for the service and PostgreSQL to fall quiet,
+# below --quiet-cpu 0.1 CPU seconds per second, so that left-over work is not charged to the run).
 # The vanilla peer is copied to target/vanilla-axon and built there (offline first) when its jar is missing, and
 # started with its own run.sh on a free port with a fresh embedded PostgreSQL (as user postgres when run as root).
 #

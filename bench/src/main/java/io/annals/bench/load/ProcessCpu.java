@@ -44,6 +44,16 @@ public final class ProcessCpu {
                     loadGenerator - earlier.loadGenerator);
         }
 
+        /** The sum of two spans' CPU, e.g. a run and the work it left behind. */
+        public Sample plus(Sample other) {
+            return new Sample(add(service, other.service), add(postgres, other.postgres),
+                    loadGenerator + other.loadGenerator);
+        }
+
+        private static Optional<Double> add(Optional<Double> a, Optional<Double> b) {
+            return a.isPresent() && b.isPresent() ? Optional.of(a.get() + b.get()) : Optional.empty();
+        }
+
         public String describe() {
             return String.format(Locale.ROOT, "CPU seconds: service %s, postgres %s, load generator %.1f",
                     service.map(s -> String.format(Locale.ROOT, "%.1f", s)).orElse("n/a"),

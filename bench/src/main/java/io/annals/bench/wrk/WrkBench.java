@@ -40,7 +40,9 @@ public final class WrkBench {
               --duration D              measured wrk run per workload (default 30s)
               --warmup D                wrk warm-up before it (default 5s; 0s = none)
               --threads N               wrk threads (default 2)
-              --idle D                  first measure the idle service's CPU for D (default 3s; 0s = not)
+              --settle D                before and after the measured run, wait up to D for the service and its
+                                        PostgreSQL to fall quiet (default 60s; 0s = not)
+              --quiet-cpu C             quiet: below C CPU seconds per second, both together (default 0.1)
               --script F                the Lua script (default bench/wrk/workloads.lua)
               --summary F               append a RESULT line per workload to F
               --await-health D          wait up to D for the service first (default 180s)
@@ -62,7 +64,7 @@ public final class WrkBench {
     private boolean allPassed = true;
 
     record Settings(Target target, URI baseUrl, String user, String password, Duration duration, Duration warmup,
-                    Duration idle, int threads, Path script, Path summary, Duration awaitHealth, OptionalLong servicePid,
+                    Duration settle, double quietCpu, int threads, Path script, Path summary, Duration awaitHealth, OptionalLong servicePid,
                     Path postgresPidFile, List<WrkWorkload> workloads) {
 
         static Settings parse(String... args) {
@@ -72,7 +74,8 @@ public final class WrkBench {
             String password = "writer-pw";
             Duration duration = Duration.ofSeconds(30);
             Duration warmup = Duration.ofSeconds(5);
-            Duration idle = Duration.ofSeconds(3);
+            Duration settle = Duration.ofSeconds(60);
+            double quietCpu = 0.1;
             int threads = 2;
             Path script = Path.of("bench/wrk/workloads.lua");
             Path summary = null;
@@ -97,7 +100,8 @@ public final class WrkBench {
                     case "--password" -> password = value;
                     case "--duration" -> duration = Options.parse("--duration", value).duration().orElseThrow();
                     case "--warmup" -> warmup = durationOrZero(value);
-                    case "--idle" -> idle = durationOrZero(value);
+                    case "--settle" -> settle = durationOrZero(value);
+                    case "--quiet-cpu" -> quietCpu = Double.parseDouble(value);
                     case "--threads" -> threads = Integer.parseInt(value);
                     case "--script" -> script = Path.of(value);
                     case "--summary" -> summary = Path.of(value);
@@ -110,7 +114,7 @@ public final class WrkBench {
             if (workloads.isEmpty()) {
                 throw new IllegalArgumentException("name at least one workload");
             }
-            return new Settings(target, baseUrl, user, password, duration, warmup, idle, threads, script, summary,
+            return new Settings(target, baseUrl, user, password, duration, warmup, settle, quietCpu, threads, script, summary,
                     awaitHealth, servicePid, postgresPidFile, List.copyOf(workloads));
         }
 
@@ -178,7 +182,7 @@ public final class WrkBench {
             WrkResult warm = wrk(workload, workload.products() == 0 ? prefix + "-w" : prefix, settings.warmup());
             acknowledged += warm.ok();
         }
-        idle(workload);
+        settle(workload, "before the run");
         ProcessCpu.Sample before = cpu.sample();
         WrkResult measured = wrk(workload, workload.products() == 0 ? prefix + "-m" : prefix, settings.duration());
         ProcessCpu.Sample used = cpu.sample().minus(before);
@@ -186,6 +190,12 @@ public final class WrkBench {
         Measurement measurement = new Measurement(settings.target(), workload, measured,
                 used.service().orElse(Double.NaN), used.postgres().orElse(Double.NaN));
         System.out.println(measurement.describe());
+        settle(workload, "after the run").ifPresent(tail -> {
+            ProcessCpu.Sample withTail = tail.plus(used);
+            System.out.println(String.format(Locale.ROOT, "%-16s %-7s with the CPU after the run (its requests still "
+                    + "in flight, its projections' lag): %s", workload.label(), settings.target().label(),
+                    withTail.describePerOperation(measured.ok())));
+        });
         System.out.println(measurement.line());
         if (settings.summary() != null) {
             Files.writeString(settings.summary(), measurement.line() + "\n", StandardCharsets.UTF_8,
@@ -232,22 +242,42 @@ public final class WrkBench {
     }
 
     /**
-     * The CPU the service and PostgreSQL spend with no request at all, between the warm-up and the measured run
-     * (JIT compilation, pollers, projections still catching up with earlier events): it is part of every
-     * CPU-per-operation figure and weighs most on the slowest workloads, so the report shows it beside them.
+     * Waits, in one-second windows, until the service and its PostgreSQL together use less than
+     * {@code --quiet-cpu} CPU seconds per second, at most {@code --settle}. Before the measured run this keeps the
+     * work left over from the warm-up or the previous workload (requests still queued, projections catching up,
+     * JIT compilation) out of the run's CPU; after it, it shows the CPU the run left behind. Returns the CPU used
+     * meanwhile; empty when settling is off.
      */
-    private void idle(WrkWorkload workload) throws InterruptedException {
-        if (settings.idle().isZero()) {
-            return;
+    private java.util.Optional<ProcessCpu.Sample> settle(WrkWorkload workload, String when)
+            throws InterruptedException {
+        if (settings.settle().isZero()) {
+            return java.util.Optional.empty();
         }
-        ProcessCpu.Sample before = cpu.sample();
-        Thread.sleep(settings.idle().toMillis()); // the measurement window itself, not a wait for anything
-        ProcessCpu.Sample used = cpu.sample().minus(before);
-        double seconds = settings.idle().toMillis() / 1000.0;
-        System.out.println(String.format(Locale.ROOT, "%-16s %-7s idle for %.0f s after the warm-up: CPU ms per second: "
-                        + "service %s, postgres %s", workload.label(), settings.target().label(), seconds,
-                used.service().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a"),
-                used.postgres().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / seconds)).orElse("n/a")));
+        long start = System.nanoTime();
+        long deadline = start + settings.settle().toNanos();
+        ProcessCpu.Sample first = cpu.sample();
+        ProcessCpu.Sample windowStart = first;
+        while (true) {
+            Thread.sleep(1_000); // one measurement window: the CPU clocks are read at its ends
+            ProcessCpu.Sample now = cpu.sample();
+            ProcessCpu.Sample window = now.minus(windowStart);
+            double rate = window.service().orElse(0.0) + window.postgres().orElse(0.0);
+            windowStart = now;
+            boolean quiet = rate < settings.quietCpu();
+            if (quiet || System.nanoTime() >= deadline) {
+                ProcessCpu.Sample used = now.minus(first);
+                System.out.println(String.format(Locale.ROOT, "%-16s %-7s %s %s after %.0f s (last second: %.0f ms "
+                                + "CPU); meanwhile service %s s, postgres %s s", workload.label(),
+                        settings.target().label(), when, quiet ? "quiet" : "STILL BUSY", (System.nanoTime() - start)
+                                / 1e9, rate * 1000, used.service().map(WrkBench::seconds).orElse("n/a"),
+                        used.postgres().map(WrkBench::seconds).orElse("n/a")));
+                return java.util.Optional.of(used);
+            }
+        }
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** @param prefix the created products' sku prefix, or for creates a prefix new to this run */

@@ -18,6 +18,15 @@ class ProcessCpuTest {
     }
 
     @Test
+    void twoSpansAddUp() {
+        ProcessCpu.Sample run = new ProcessCpu.Sample(Optional.of(8.0), Optional.of(2.0), 1.0);
+        ProcessCpu.Sample tail = new ProcessCpu.Sample(Optional.of(1.0), Optional.of(0.5), 0.0);
+
+        assertThat(run.plus(tail)).isEqualTo(new ProcessCpu.Sample(Optional.of(9.0), Optional.of(2.5), 1.0));
+        assertThat(run.plus(new ProcessCpu.Sample(Optional.empty(), Optional.of(1.0), 0.0)).service()).isEmpty();
+    }
+
+    @Test
     void anUnreadableClockOrNoOperationGivesNoFigure() {
         ProcessCpu.Sample used = new ProcessCpu.Sample(Optional.of(1.0), Optional.empty(), 0.5);
 

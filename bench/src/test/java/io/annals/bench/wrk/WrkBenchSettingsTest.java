@@ -12,13 +12,14 @@ class WrkBenchSettingsTest {
     @Test
     void readsTheOptionsRunShPasses() {
         WrkBench.Settings testSubject = WrkBench.Settings.parse("--target", "vanilla", "--base-url",
-                "http://127.0.0.1:4711", "--duration", "15s", "--warmup", "0s", "--idle", "2s", "restock", "read");
+                "http://127.0.0.1:4711", "--duration", "15s", "--warmup", "0s", "--settle", "30s", "--quiet-cpu", "0.05", "restock", "read");
 
         assertThat(testSubject.target()).isEqualTo(Target.VANILLA);
         assertThat(testSubject.baseUrl().getPort()).isEqualTo(4711);
         assertThat(testSubject.duration()).isEqualTo(Duration.ofSeconds(15));
         assertThat(testSubject.warmup()).isZero();
-        assertThat(testSubject.idle()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(testSubject.settle()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(testSubject.quietCpu()).isEqualTo(0.05);
         assertThat(testSubject.workloads()).containsExactly(WrkWorkload.RESTOCK, WrkWorkload.READ);
     }
 

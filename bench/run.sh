@@ -4,9 +4,13 @@
 #   bench/run.sh                         # every workload
 #   bench/run.sh restock read            # just these
 #   bench/run.sh restock -- --clients 64 --duration 60s   # options after -- go to the load generator
-#   bench/run.sh fanout                  # restock load with the event fan-out on: starts a redis-server and an
-#                                        # embedded Kafka first, and the service publishing to both (named only:
-#                                        # `all` leaves it out)
+#   bench/run.sh fanout                  # the event fan-out (named only: `all` leaves it out): starts a
+#                                        # redis-server and an embedded Kafka, then the service twice on one data
+#                                        # directory: fan-out off for `fanout-off` (restock load, the baseline) and
+#                                        # `fanout-fill` (--replay-events product events straight into the store,
+#                                        # default 1,000,000); then fan-out on for `fanout-backlog` (its processors
+#                                        # start at the tail: events/s per target until lag 0) and `fanout` (the
+#                                        # same restock load, compared with the baseline)
 #
 # Side by side with the vanilla Axon peer (issue 17), driven by wrk (C, bench/wrk/workloads.lua) so that the
 # client's CPU is charged to nobody; CPU per operation is the service's and its PostgreSQL's:
@@ -102,14 +106,15 @@ if [[ " ${WORKLOADS[*]:-} " == *" fanout "* ]]; then
     fi
     broker() { grep "^$1=" "$DATA_DIR/brokers.properties" | cut -d= -f2-; }
     SERVICE_ARGS+=(--annals.fanout.redis.enabled=true --annals.fanout.redis.url="$(broker redis.url)"
-        --annals.fanout.redis.stream="$(broker stream)"
+        --annals.fanout.redis.stream="$(broker stream)" --annals.fanout.redis.maxlen=5000000
         --annals.fanout.kafka.enabled=true --annals.fanout.kafka.bootstrap-servers="$(broker kafka.bootstrap-servers)"
         --annals.fanout.kafka.topic="$(broker topic)")
     GENERATOR_PROPS+=(-Dannals.bench.fanout.brokers="$DATA_DIR/brokers.properties")
 fi
 
 SERVICE_PID=
-stop_service() {
+# stops the service and its PostgreSQL, keeping the data directory (the fan-out run starts the service again on it)
+stop_annals() {
     if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
         echo "stopping the service (pid $SERVICE_PID) ..."
         kill -TERM "$SERVICE_PID"
@@ -129,6 +134,9 @@ stop_service() {
         kill -TERM "$postmaster" || true
         sleep 2
     fi
+}
+stop_service() {
+    stop_annals
     if [[ -n "$BROKERS_PID" ]] && kill -0 "$BROKERS_PID" 2>/dev/null; then
         kill -TERM "$BROKERS_PID" || true
         wait "$BROKERS_PID" 2>/dev/null || true
@@ -187,28 +195,56 @@ trap 'stop_service; stop_vanilla' EXIT
     fi
 } | tee "$RESULTS"
 
-java "${JVM_OPTS[@]}" -jar "$SERVICE_JAR" \
-    --server.port="$PORT" \
-    --annals.embedded-postgres.data-dir="$DATA_DIR/postgres" \
-    "${SERVICE_ARGS[@]}" \
-    >"$SERVICE_LOG" 2>&1 &
-SERVICE_PID=$!
+# starts the service with the given arguments (besides port and data directory), appending to the service log
+start_service() {
+    java "${JVM_OPTS[@]}" -jar "$SERVICE_JAR" \
+        --server.port="$PORT" \
+        --annals.embedded-postgres.data-dir="$DATA_DIR/postgres" \
+        "$@" \
+        >>"$SERVICE_LOG" 2>&1 &
+    SERVICE_PID=$!
+}
 
-if [[ "$MODE" == java ]]; then
+# runs the Java load generator's workloads against the service; sets STATUS to its exit code if that is not 0
+run_generator() {
+    local status
     set +e
     java -Xmx512m "${GENERATOR_PROPS[@]}" -cp "$GENERATOR_CP" io.annals.bench.load.LoadGenerator \
         --base-url "http://127.0.0.1:$PORT" \
         --service-pid "$SERVICE_PID" \
         --await-health 180s \
         --postgres-pid-file "$DATA_DIR/postgres/postmaster.pid" \
-        "${GENERATOR_OPTS[@]}" "${WORKLOADS[@]}" 2>&1 | tee -a "$RESULTS"
-    STATUS=${PIPESTATUS[0]}
+        "${GENERATOR_OPTS[@]}" "$@" 2>&1 | tee -a "$RESULTS"
+    status=${PIPESTATUS[0]}
     set -e
+    [[ "$status" == 0 ]] || STATUS=$status
+}
+
+STATUS=0
+if [[ "$MODE" == java && -n "$BROKERS_PID" ]]; then
+    # the fan-out: first without it, the baseline and the store it will catch up with; then with it, on the same data
+    GENERATOR_PROPS+=(-Dannals.bench.fanout.compare="$DATA_DIR/fanout-off.properties"
+        -Dannals.bench.fanout.filled="$DATA_DIR/fanout-filled.properties")
+    OTHERS=()
+    for workload in "${WORKLOADS[@]}"; do [[ "$workload" == fanout ]] || OTHERS+=("$workload"); done
+    echo "# fan-out off: fanout-off, fanout-fill" | tee -a "$RESULTS"
+    start_service
+    run_generator fanout-off fanout-fill
+    stop_annals
+    echo "# the service again, fan-out on: fanout-backlog, fanout ${OTHERS[*]:-}" | tee -a "$RESULTS"
+    start_service "${SERVICE_ARGS[@]}"
+    run_generator fanout-backlog fanout "${OTHERS[@]}"
+elif [[ "$MODE" == java ]]; then
+    start_service "${SERVICE_ARGS[@]}"
+    run_generator "${WORKLOADS[@]}"
+fi
+if [[ "$MODE" == java ]]; then
     echo "# load at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
     echo "results: $RESULTS (service log: $SERVICE_LOG)"
     exit "$STATUS"
 fi
 
+start_service "${SERVICE_ARGS[@]}"
 # wrk modes: every measured run appends a RESULT line to the summary, which VsVanilla turns into ratios and a chart
 SUMMARY=$RESULTS_DIR/$STAMP-summary.txt
 : >"$SUMMARY"

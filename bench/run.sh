@@ -6,9 +6,9 @@
 #   bench/run.sh restock -- --clients 64 --duration 60s   # options after -- go to the load generator
 #   bench/run.sh fanout                  # the event fan-out (named only: `all` leaves it out): starts a
 #                                        # redis-server and an embedded Kafka, then the service twice on one data
-#                                        # directory: fan-out off for `fanout-off` (restock load, the baseline) and
-#                                        # `fanout-fill` (--replay-events product events straight into the store,
-#                                        # default 1,000,000); then fan-out on for `fanout-backlog` (its processors
+#                                        # directory: fan-out off for `fanout-fill` (--replay-events product events
+#                                        # straight into the store, default 1,000,000) and `fanout-off` (restock
+#                                        # load, the baseline); then fan-out on for `fanout-backlog` (its processors
 #                                        # start at the tail: events/s per target until lag 0) and `fanout` (the
 #                                        # same restock load, compared with the baseline)
 #
@@ -227,9 +227,9 @@ if [[ "$MODE" == java && -n "$BROKERS_PID" ]]; then
         -Dannals.bench.fanout.filled="$DATA_DIR/fanout-filled.properties")
     OTHERS=()
     for workload in "${WORKLOADS[@]}"; do [[ "$workload" == fanout ]] || OTHERS+=("$workload"); done
-    echo "# fan-out off: fanout-off, fanout-fill" | tee -a "$RESULTS"
+    echo "# fan-out off: fanout-fill, fanout-off" | tee -a "$RESULTS"
     start_service
-    run_generator fanout-off fanout-fill
+    run_generator fanout-fill fanout-off
     stop_annals
     echo "# the service again, fan-out on: fanout-backlog, fanout ${OTHERS[*]:-}" | tee -a "$RESULTS"
     start_service "${SERVICE_ARGS[@]}"

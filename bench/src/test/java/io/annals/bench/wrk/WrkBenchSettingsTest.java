@@ -11,7 +11,7 @@ class WrkBenchSettingsTest {
 
     @Test
     void readsTheOptionsRunShPasses() {
-        WrkBench.Settings testSubject = WrkBench.Settings.parse("--target", "vanilla", "--base-url",
+        WrkSettings testSubject = WrkSettings.parse("--target", "vanilla", "--base-url",
                 "http://127.0.0.1:4711", "--duration", "15s", "--warmup", "0s", "--settle", "30s", "--quiet-cpu", "0.05", "restock", "read");
 
         assertThat(testSubject.target()).isEqualTo(Target.VANILLA);
@@ -25,7 +25,7 @@ class WrkBenchSettingsTest {
 
     @Test
     void anUnknownWorkloadIsNamedWithTheKnownOnes() {
-        assertThatThrownBy(() -> WrkBench.Settings.parse("restok"))
+        assertThatThrownBy(() -> WrkSettings.parse("restok"))
                 .hasMessageContaining("restok").hasMessageContaining("create-customers");
     }
 

@@ -3,6 +3,7 @@ package io.annals.app.product;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.PagedList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -292,24 +293,11 @@ class ProductApiTest {
     }
 
     private JsonNode list(String query) {
-        Answer answer = testSubject.get("/api/products" + query);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json();
+        return PagedList.page(testSubject, "/api/products" + query);
     }
 
-    /**
-     * Every item, page by page until an empty page. Products other tests add meanwhile can only push items to later
-     * pages, never earlier ones, so nothing that existed at the start is missed.
-     */
     private List<JsonNode> allItems(String query) {
-        List<JsonNode> items = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode answer = list("?size=200&page=" + page + "&" + query);
-            if (answer.path("items").isEmpty()) {
-                return items;
-            }
-            answer.path("items").forEach(items::add);
-        }
+        return PagedList.all(testSubject, "/api/products", query);
     }
 
     private List<String> allSkus(String query) {

@@ -3,6 +3,7 @@ package io.annals.app.product;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.PagedList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -172,21 +173,11 @@ class ProductListTest {
     }
 
     private JsonNode list(String query) {
-        Answer answer = testSubject.get("/api/products" + query);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        return answer.json();
+        return PagedList.page(testSubject, "/api/products" + query);
     }
 
-    /** Every item, page by page until an empty page (as in {@link ProductApiTest}). */
     private List<JsonNode> allItems(String query) {
-        List<JsonNode> items = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode answer = list("?size=200&page=" + page + "&" + query);
-            if (answer.path("items").isEmpty()) {
-                return items;
-            }
-            answer.path("items").forEach(items::add);
-        }
+        return PagedList.all(testSubject, "/api/products", query);
     }
 
     private List<String> allSkus(String query) {

@@ -114,27 +114,33 @@ if [[ " ${WORKLOADS[*]:-} " == *" fanout "* ]]; then
 fi
 
 SERVICE_PID=
-# stops the service and its PostgreSQL, keeping the data directory (the fan-out run starts the service again on it)
-stop_annals() {
-    if [[ -n "$SERVICE_PID" ]] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-        echo "stopping the service (pid $SERVICE_PID) ..."
-        kill -TERM "$SERVICE_PID"
-        for _ in $(seq 1 120); do
-            kill -0 "$SERVICE_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$SERVICE_PID" 2>/dev/null; then
-            echo "the service did not stop within 60 s; killing it" >&2
-            kill -KILL "$SERVICE_PID" || true
-        fi
-    fi
-    # a killed service leaves its PostgreSQL running: stop the postmaster this run started, by its pid file
+# TERM to a process, then up to 60 s for it to end, then KILL (and KILL to a second pid, e.g. the JVM a wrapper started)
+stop_process() {
+    local name=$1 pid=$2 also=${3:-}
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    echo "stopping $name (pid $pid) ..."
+    kill -TERM "$pid" || true
+    for _ in $(seq 1 120); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.5
+    done
+    echo "$name did not stop within 60 s; killing it" >&2
+    [[ -n "$also" ]] && kill -KILL "$also" 2>/dev/null
+    kill -KILL "$pid" 2>/dev/null || true
+}
+# a killed service leaves its PostgreSQL running: stop the postmaster of the given data directory, by its pid file
+stop_postmaster() {
     local postmaster
-    postmaster=$(head -1 "$DATA_DIR/postgres/postmaster.pid" 2>/dev/null || true)
+    postmaster=$(head -1 "$1/postmaster.pid" 2>/dev/null || true)
     if [[ -n "$postmaster" ]] && kill -0 "$postmaster" 2>/dev/null; then
         kill -TERM "$postmaster" || true
         sleep 2
     fi
+}
+# stops the service and its PostgreSQL, keeping the data directory (the fan-out run starts the service again on it)
+stop_annals() {
+    stop_process "the service" "$SERVICE_PID"
+    stop_postmaster "$DATA_DIR/postgres"
 }
 stop_service() {
     stop_annals
@@ -153,28 +159,11 @@ VANILLA_DIR=
 VANILLA_PID=
 stop_vanilla() {
     [[ -n "$VANILLA_DIR" ]] || return 0
-    if [[ -n "$VANILLA_PID" ]] && kill -0 "$VANILLA_PID" 2>/dev/null; then
-        echo "stopping the vanilla peer (pid $VANILLA_PID) ..."
-        # as root its run.sh is runuser, which passes the TERM on to the JVM it started
-        local jvm
-        jvm=$(ps -o pid= --ppid "$VANILLA_PID" | head -1 | xargs || true)
-        kill -TERM "$VANILLA_PID" || true
-        for _ in $(seq 1 120); do
-            kill -0 "$VANILLA_PID" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$VANILLA_PID" 2>/dev/null; then
-            echo "the vanilla peer did not stop within 60 s; killing it" >&2
-            [[ -n "$jvm" ]] && kill -KILL "$jvm" 2>/dev/null
-            kill -KILL "$VANILLA_PID" 2>/dev/null || true
-        fi
-    fi
-    local postmaster
-    postmaster=$(head -1 "$VANILLA_DIR/pg/postmaster.pid" 2>/dev/null || true)
-    if [[ -n "$postmaster" ]] && kill -0 "$postmaster" 2>/dev/null; then
-        kill -TERM "$postmaster" || true
-        sleep 2
-    fi
+    # as root its run.sh is runuser, which passes the TERM on to the JVM it started
+    local jvm=
+    [[ -n "$VANILLA_PID" ]] && jvm=$(ps -o pid= --ppid "$VANILLA_PID" | head -1 | xargs || true)
+    stop_process "the vanilla peer" "$VANILLA_PID" "$jvm"
+    stop_postmaster "$VANILLA_DIR/pg"
     rm -rf "$VANILLA_DIR"
     VANILLA_DIR=
 }

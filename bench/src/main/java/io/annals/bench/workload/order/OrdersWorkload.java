@@ -85,8 +85,10 @@ public final class OrdersWorkload implements Workload {
             closed = measure(context, admin, customers, all, "closed", placed -> context.phase("orders place",
                     clients, options.measuredOr(DEFAULT_OPERATIONS), place(context, skus, customers, placed)));
         }
-        if (rate != null) {
-            double perSecond = rate.equals("half") ? closed.perSecond() / 2 : Double.parseDouble(rate);
+        double perSecond = rate == null ? 0 : rate.equals("half") ? closed.perSecond() / 2 : Double.parseDouble(rate);
+        if (rate != null && perSecond <= 0) {
+            context.check("open model", false, "no completed orders in the closed phase, so no capacity to halve");
+        } else if (rate != null) {
             Budget budget = Budget.timed(options.duration().orElse(DEFAULT_OPEN_DURATION));
             Completion open = measure(context, admin, customers, all, String.format(Locale.ROOT, "open %.1f/s",
                     perSecond), placed -> openPhase(context, perSecond, budget, place(context, skus, customers, placed)));

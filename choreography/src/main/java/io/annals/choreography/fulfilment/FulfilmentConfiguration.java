@@ -1,7 +1,6 @@
 package io.annals.choreography.fulfilment;
 
 import io.annals.choreography.deadletter.DeadLetterTables;
-import io.annals.choreography.provider.ProvidersProperties;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -32,8 +31,11 @@ import java.time.Duration;
 @EnableConfigurationProperties(FulfilmentSettings.class)
 class FulfilmentConfiguration {
 
-    /** Axon's default claim on a dead-letter sequence: the allowance for a retry's database work. */
-    private static final Duration RETRY_CLAIM_ALLOWANCE = Duration.ofSeconds(30);
+    /**
+     * How long a retry claims an order's letters, so a concurrent retry (another instance) never handles the same
+     * letter while the first still runs: Axon's default, as the saga calls no provider and only routes.
+     */
+    private static final Duration RETRY_CLAIM = Duration.ofSeconds(30);
 
     /** The saga's time, replaceable in tests. */
     @Bean
@@ -42,17 +44,13 @@ class FulfilmentConfiguration {
         return Clock.systemUTC();
     }
 
-    /**
-     * Axon's JDBC dead-letter queue on the saga's own table. A retry claims an order's letters for the longest a
-     * handling may take, so a concurrent retry (another instance) never handles the same letter while the first still
-     * runs.
-     */
+    /** Axon's JDBC dead-letter queue on the saga's own table. */
     @Bean
     @InstanceRole(Role.SAGA)
     FulfilmentDeadLetters fulfilmentDeadLetters(ConnectionProvider connectionProvider,
                                                 TransactionManager transactionManager, Serializer serializer,
                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                JdbcTemplate jdbc, ProvidersProperties providers,
+                                                JdbcTemplate jdbc,
                                                 ObjectProvider<EventProcessingConfiguration> processing) {
         JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                 .processingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)
@@ -61,7 +59,7 @@ class FulfilmentConfiguration {
                 .schema(DeadLetterTables.schema("fulfilment_dead_letter_entry"))
                 .genericSerializer(serializer)
                 .eventSerializer(eventSerializer)
-                .claimDuration(LongestHandling.of(providers).plus(RETRY_CLAIM_ALLOWANCE))
+                .claimDuration(RETRY_CLAIM)
                 .build();
         return new FulfilmentDeadLetters(queue, transactionManager, FulfilmentDeadLetters.SequenceLock.advisory(jdbc),
                 processing::getObject);

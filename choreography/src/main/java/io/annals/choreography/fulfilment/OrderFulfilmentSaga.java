@@ -54,8 +54,9 @@ import java.util.List;
  * (refund, then release) and cancels the order with its reason. The provider steps ({@code choreography.step}) call
  * the providers outside this saga's transactions and record their answers as the events it reacts to.
  *
- * <p>Commands are sent, not awaited: their outcome comes back as events. Reservations are sent in ascending sku order
- * in one transaction, so two sagas on the same products never wait for each other in a cycle.
+ * <p>Commands are sent, not awaited: their outcome comes back as events. They are dispatched as the saga's transaction
+ * commits, in the order of the aggregates they lock ({@link SagaCommands}), so sagas sharing products never wait for
+ * each other in a cycle.
  */
 @Saga
 @ProcessingGroup(OrderFulfilmentSaga.PROCESSING_GROUP)

@@ -18,8 +18,9 @@ import java.util.Map;
  * cover sagas: nothing is ever skipped.
  *
  * <ul>
- *   <li>A failure propagates: the processor rolls the whole batch back (the saga's state, the commands it sent, its
- *   journal) and handles it again after a back-off, which cures a transient failure such as a lost append race.</li>
+ *   <li>A failure propagates: the processor rolls the whole batch back (the saga's state, the commands it sent) and
+ *   handles it again after a back-off, which cures a transient failure such as a lost append race. A command the
+ *   saga sent fails only as the batch commits ({@link SagaCommands}); it counts against the event that sent it.</li>
  *   <li>Once the event has failed {@code maxAttempts} times on this node, its next delivery parks it, unhandled, in
  *   {@link FulfilmentDeadLetters} instead: in the batch's transaction, so the token moves past the event only together
  *   with its parked row, and the rest of the segment flows on. If the database is down, parking fails too and the
@@ -71,6 +72,7 @@ final class ParkFailingEvents implements MessageHandlerInterceptor<EventMessage<
         if (orderId == null || !ownership.holdsSagaOf(unitOfWork, orderId)) {
             return interceptorChain.proceed();
         }
+        SagaCommands.reportFailures(unitOfWork, this::failed);
         Failure failure = failureOf(event);
         if (failure != null && failure.attempts() >= maxAttempts) {
             park(unitOfWork, orderId, event, failure);
@@ -83,14 +85,20 @@ final class ParkFailingEvents implements MessageHandlerInterceptor<EventMessage<
         }
         try {
             Object result = interceptorChain.proceed();
-            forget(event);
+            // only once committed: the commands the handling sent are dispatched as the batch commits, and may fail
+            unitOfWork.afterCommit(committed -> forget(event));
             return result;
         } catch (Exception | Error e) {
-            synchronized (failures) {
-                failures.merge(event.getIdentifier(), new Failure(1, e),
-                        (previous, next) -> new Failure(previous.attempts() + 1, e));
-            }
+            failed(event.getIdentifier(), e);
             throw e;
+        }
+    }
+
+    /** Counts a failed attempt of the event, by its handler or by a command it sent ({@link SagaCommands}). */
+    private void failed(String eventIdentifier, Throwable cause) {
+        synchronized (failures) {
+            failures.merge(eventIdentifier, new Failure(1, cause),
+                    (previous, next) -> new Failure(previous.attempts() + 1, cause));
         }
     }
 

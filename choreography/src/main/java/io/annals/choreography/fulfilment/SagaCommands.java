@@ -1,23 +1,97 @@
 package io.annals.choreography.fulfilment;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
+
 /**
- * How the saga sends a command: without waiting for its result (the outcome comes back as events). A command that has
- * already failed when {@code send} returns (the local command bus handles it on the sending thread) fails the saga's
- * handling, so the event is tried again and finally parked ({@link ParkFailingEvents}) instead of the saga waiting
- * for an answer that will never come. Written by hand because Axon's gateway either waits for the result or drops the
- * failure.
+ * How the saga sends a command: not awaited (the outcome comes back as events), and not at once. The commands one
+ * transaction of the saga sends (a batch of its processor, or a deadline) are held until the transaction prepares to
+ * commit, then dispatched in ascending order of their target aggregate's identifier; the sort is stable, so an
+ * aggregate's commands keep the order they were sent in, and commands to no aggregate go first. Every such
+ * transaction so takes its aggregates' locks in one global order: two batches that share products never wait for
+ * each other in a cycle, and no lock is held while the rest of a batch is handled.
+ *
+ * <p>A command that fails (the local command bus handles it on the dispatching thread) fails the transaction, so the
+ * whole batch is rolled back and tried again; the failure counts against the event whose handling sent the command
+ * ({@link ParkFailingEvents}), which is parked once it has failed too often, instead of the saga waiting for an
+ * answer that will never come.
+ *
+ * <p>Written by hand because Axon's gateway dispatches at once and either waits for the result or drops the failure.
  */
 final class SagaCommands {
+
+    /** Told which message's handling sent a command that failed. */
+    @FunctionalInterface
+    interface FailureListener {
+        void failed(String messageIdentifier, Throwable cause);
+    }
+
+    private static final String HELD = SagaCommands.class.getName() + ".held";
+    private static final String FAILURES = SagaCommands.class.getName() + ".failureListener";
+    private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
+    private static final Comparator<Held> LOCK_ORDER =
+            Comparator.comparing(Held::target, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    private record Held(CommandGateway gateway, Object command, String target, String sentBy) {
+    }
 
     private SagaCommands() {
     }
 
     static void send(CommandGateway gateway, Object command) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            dispatch(gateway, command);
+            return;
+        }
+        UnitOfWork<?> current = CurrentUnitOfWork.get();
+        List<Held> held = current.root().getOrComputeResource(HELD, key -> holdUntilCommit(current.root()));
+        held.add(new Held(gateway, command, target(command), current.getMessage().getIdentifier()));
+    }
+
+    /** {@code listener} hears of the failing commands of {@code unitOfWork}'s transaction. */
+    static void reportFailures(UnitOfWork<?> unitOfWork, FailureListener listener) {
+        unitOfWork.root().resources().putIfAbsent(FAILURES, listener);
+    }
+
+    private static List<Held> holdUntilCommit(UnitOfWork<?> root) {
+        List<Held> held = new ArrayList<>();
+        root.onPrepareCommit(unitOfWork -> {
+            held.sort(LOCK_ORDER);
+            for (Held next : held) {
+                try {
+                    dispatch(next.gateway(), next.command());
+                } catch (RuntimeException failure) {
+                    FailureListener listener = unitOfWork.getResource(FAILURES);
+                    if (listener != null) {
+                        listener.failed(next.sentBy(), failure);
+                    }
+                    throw failure;
+                }
+            }
+        });
+        return held;
+    }
+
+    private static String target(Object command) {
+        try {
+            return TARGETS.resolveTarget(asCommandMessage(command)).getIdentifier();
+        } catch (IllegalArgumentException noTarget) {
+            return null; // handled by a component, not an aggregate: takes no aggregate lock
+        }
+    }
+
+    private static void dispatch(CommandGateway gateway, Object command) {
         CompletableFuture<Object> sent = gateway.send(command);
         if (sent != null && sent.isCompletedExceptionally()) {
             try {

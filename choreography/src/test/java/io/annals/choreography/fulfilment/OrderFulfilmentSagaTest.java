@@ -49,6 +49,8 @@ import java.util.List;
 /**
  * The fulfilment saga, path by path: given the events so far, when the next one arrives, then these commands. The
  * saga only routes, so every provider's answer is an event here (the provider steps are tested on their own).
+ * Commands are listed in the order they are dispatched as the transaction commits: commands to no aggregate first,
+ * then by target aggregate identifier ({@link SagaCommands}); the payment's identifier sorts before the order's.
  */
 class OrderFulfilmentSagaTest {
 
@@ -115,8 +117,8 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(new MarkOrderPaid(ORDER, PAYMENT), new RequestShipment(ORDER, SHIPMENT));
         testSubject.whenAggregate(SHIPMENT).publishes(new ShipmentCreated(SHIPMENT, ORDER, "TRK-1"))
                 .expectDispatchedCommands(new MarkOrderShipped(ORDER, SHIPMENT, "TRK-1"),
-                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER),
-                        new RequestConfirmation(ORDER));
+                        new RequestConfirmation(ORDER),
+                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER));
 
         testSubject.whenAggregate(ORDER).publishes(new OrderCompleted(ORDER, "batch-1"))
                 .expectActiveSagas(0)
@@ -128,8 +130,8 @@ class OrderFulfilmentSagaTest {
         givenPlaced()
                 .andThenAggregate("sku-a").published(reserved("sku-a", 1))
                 .whenAggregate("sku-b").publishes(rejected("sku-b", 3))
-                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.OUT_OF_STOCK, "not enough stock of sku-b (3 requested)"))
+                .expectDispatchedCommands(new CancelUnfulfillableOrder(ORDER, CancellationReason.OUT_OF_STOCK, "not enough stock of sku-b (3 requested)"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -149,8 +151,8 @@ class OrderFulfilmentSagaTest {
         givenPaying()
                 .whenAggregate(PAYMENT).publishes(new PaymentFailed(PAYMENT, ORDER, TOTAL, "payment failed: declined", false))
                 .expectDispatchedCommands(
-                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: declined"))
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: declined"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -170,8 +172,8 @@ class OrderFulfilmentSagaTest {
         testSubject.whenTimeElapses(Duration.ofSeconds(29))
                 .expectActiveSagas(1);
         testSubject.whenAggregate(ORDER).publishes(new PaymentPostponed(ORDER, PAYMENT, "payment is unavailable"))
-                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"))
+                .expectDispatchedCommands(new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -198,8 +200,8 @@ class OrderFulfilmentSagaTest {
                 .expectDispatchedCommands(new RequestRefund(ORDER, PAYMENT, TOTAL, "PAYMENT_TIMEOUT"));
         testSubject.whenAggregate(ORDER).publishes(new RefundCompleted(ORDER, PAYMENT))
                 .expectDispatchedCommands(new RefundPayment(PAYMENT, "PAYMENT_TIMEOUT"),
-                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"))
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_TIMEOUT, "no payment within 30 s"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -211,8 +213,8 @@ class OrderFulfilmentSagaTest {
                 .expectActiveSagas(1);
         testSubject.whenAggregate(ORDER).publishes(new RefundCompleted(ORDER, PAYMENT))
                 .expectDispatchedCommands(new RefundPayment(PAYMENT, "SHIPPING_FAILED"),
-                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: address rejected"))
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: address rejected"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -220,8 +222,8 @@ class OrderFulfilmentSagaTest {
     void aShippingTimeoutRecordsTheFailureThenRefundsAndReleases() {
         givenShipping()
                 .whenTimeElapses(Duration.ofSeconds(61))
-                .expectDispatchedCommands(new RecordShipmentFailure(SHIPMENT, ORDER, "timed out"),
-                        new RequestRefund(ORDER, PAYMENT, TOTAL, "SHIPPING_FAILED"))
+                .expectDispatchedCommands(new RequestRefund(ORDER, PAYMENT, TOTAL, "SHIPPING_FAILED"),
+                        new RecordShipmentFailure(SHIPMENT, ORDER, "timed out"))
                 .expectActiveSagas(1);
     }
 
@@ -251,8 +253,8 @@ class OrderFulfilmentSagaTest {
                 .expectActiveSagas(1);
         // nothing was recorded as taken, so there is no payment to mark refunded
         testSubject.whenAggregate(ORDER).publishes(new RefundCompleted(ORDER, PAYMENT))
-                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: unreachable"))
+                .expectDispatchedCommands(new CancelUnfulfillableOrder(ORDER, CancellationReason.PAYMENT_FAILED, "payment failed: unreachable"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -265,8 +267,8 @@ class OrderFulfilmentSagaTest {
                     .andThenTimeElapses(Duration.ofSeconds(2));
         }
         refunding.whenAggregate(ORDER).publishes(refundFailed())
-                .expectDispatchedCommands(new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
+                .expectDispatchedCommands(new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -283,8 +285,8 @@ class OrderFulfilmentSagaTest {
                 .expectActiveSagas(1);
         testSubject.whenAggregate(ORDER).publishes(new RefundCompleted(ORDER, PAYMENT))
                 .expectDispatchedCommands(new RefundPayment(PAYMENT, "SHIPPING_FAILED"),
-                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER),
-                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"))
+                        new CancelUnfulfillableOrder(ORDER, CancellationReason.SHIPPING_FAILED, "shipping failed: down"),
+                        new ReleaseProductStock("sku-a", ORDER), new ReleaseProductStock("sku-b", ORDER))
                 .expectActiveSagas(0);
     }
 
@@ -367,8 +369,8 @@ class OrderFulfilmentSagaTest {
         testSubject.whenAggregate(PAYMENT).publishes(taken()).expectNoDispatchedCommands();
         testSubject.whenAggregate(SHIPMENT).publishes(new ShipmentCreated(SHIPMENT, ORDER, "TRK-1"))
                 .expectDispatchedCommands(new MarkOrderShipped(ORDER, SHIPMENT, "TRK-1"),
-                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER),
-                        new RequestConfirmation(ORDER));
+                        new RequestConfirmation(ORDER),
+                        new ShipProductStock("sku-a", ORDER), new ShipProductStock("sku-b", ORDER));
         testSubject.whenAggregate(SHIPMENT).publishes(new ShipmentCreated(SHIPMENT, ORDER, "TRK-1"))
                 .expectNoDispatchedCommands();
     }

@@ -1,9 +1,14 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.kernel.order.MarkOrderStockReserved;
 import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.product.ProductRegistered;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -127,6 +132,31 @@ class ParkFailingEventsTest {
         }
 
         assertThat(queue.contains(ORDER)).isFalse();
+    }
+
+    @Test
+    void aCommandThatFailsAsTheBatchCommitsCountsAgainstTheEventThatSentItUntilItIsParked() {
+        EventMessage<?> reserved = event(new OrderStockReserved(ORDER));
+        CommandGateway nobodyHandles = DefaultCommandGateway.builder()
+                .commandBus(SimpleCommandBus.builder().build()).build();
+        InterceptorChain sending = () -> {
+            handled.add("sent");
+            SagaCommands.send(nobodyHandles, new MarkOrderStockReserved(ORDER));
+            return null;
+        };
+
+        for (int attempt = 1; attempt <= HANDLER_ATTEMPTS; attempt++) {
+            ResultMessage<?> failed = deliver(reserved, sending);
+            assertThat(failed.isExceptional()).as("attempt %d fails as it commits", attempt).isTrue();
+            assertThat(failed.exceptionResult()).isInstanceOf(NoHandlerForCommandException.class);
+        }
+        ResultMessage<?> parked = deliver(reserved, sending);
+
+        assertThat(parked.isExceptional()).isFalse();
+        assertThat(handled).hasSize(HANDLER_ATTEMPTS);
+        assertThat(letters(ORDER)).singleElement().satisfies(letter -> assertThat(letter.cause())
+                .hasValueSatisfying(cause -> assertThat(cause.type())
+                        .isEqualTo(NoHandlerForCommandException.class.getName())));
     }
 
     @Test

@@ -13,14 +13,14 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The start-up rule that a segment claim outlasts a fulfilment batch's provider calls. */
-class SagaClaimTimeoutCheckTest {
+/** The start-up rule that a segment claim outlasts a provider step's batch of provider calls. */
+class StepClaimTimeoutCheckTest {
 
     private final ApplicationContextRunner testSubject = instanceRunning(EnumSet.allOf(Role.class));
 
     private static ApplicationContextRunner instanceRunning(Set<Role> roles) {
         return new ApplicationContextRunner()
-                .withUserConfiguration(Settings.class, SagaClaimTimeoutCheck.class)
+                .withUserConfiguration(Settings.class, StepClaimTimeoutCheck.class)
                 .withBean(Roles.class, () -> new Roles(roles));
     }
 
@@ -34,36 +34,45 @@ class SagaClaimTimeoutCheckTest {
     }
 
     @Test
-    void aClaimTimeoutTheSagaCouldOutlastRefusesToStart() {
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=30s").run(context -> {
+    void aClaimTimeoutAStepCouldOutlastRefusesToStart() {
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=20s").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("annals.axon.token-claim-timeout (30.000 s) must be longer than "
-                            + "68.681 s: a batch of the fulfilment saga (1 event(s)");
+                    .hasMessageStartingWith("annals.axon.token-claim-timeout (20.000 s) must be longer than "
+                            + "26.227 s: a batch of the payment-step processor (1 event(s)");
         });
     }
 
     @Test
     void aClaimTimeoutOfExactlyTheWorstCaseRefusesToStart() {
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=68681ms")
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=26227ms")
                 .run(context -> assertThat(context).hasFailed());
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=68682ms")
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=26228ms")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
-    void slowerProvidersNeedALongerClaim() {
-        testSubject.withPropertyValues("annals.providers.shipping.read-timeout=10s")
+    void aSlowerProviderNeedsALongerClaimForItsOwnStep() {
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=30s",
+                        "annals.providers.shipping.read-timeout=10s")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("must be longer than 83.681 s"));
+                        .hasMessageStartingWith("annals.axon.token-claim-timeout (30.000 s) must be longer than "
+                                + "41.227 s: a batch of the shipping-step processor"));
     }
 
     @Test
-    void biggerSagaBatchesNeedALongerClaim() {
-        testSubject.withPropertyValues("axon.eventhandling.processors.fulfilment.batch-size=2")
+    void biggerStepBatchesNeedALongerClaim() {
+        testSubject.withPropertyValues("axon.eventhandling.processors.payment-step.batch-size=3")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("must be longer than 132.362 s"));
+                        .hasMessageContaining("must be longer than 68.681 s: a batch of the payment-step processor "
+                                + "(3 event(s)"));
+    }
+
+    @Test
+    void theSagasBatchesAreNotBoundAsTheSagaCallsNoProvider() {
+        testSubject.withPropertyValues("axon.eventhandling.processors.fulfilment.batch-size=1000")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

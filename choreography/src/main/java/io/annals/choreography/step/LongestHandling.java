@@ -1,26 +1,26 @@
-package io.annals.choreography.fulfilment;
+package io.annals.choreography.step;
 
 import io.annals.choreography.circuit.RetrySettings;
 import io.annals.choreography.provider.ProvidersProperties;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * An upper bound on the time one event of the order workflow can spend calling providers, from their configured
- * timeouts and retries: the claim of the segment that handles it must outlast this.
- *
- * <p>The saga itself no longer calls providers; each provider step ({@code choreography.step}) makes one call per
- * event. The bound kept here is the earlier saga's three calls in a row (charge, shipment, refund), which still covers
- * any one step's call, so the claim-timeout check of the saga instance stays on the safe side.
+ * An upper bound on the time one event of a provider step's processor can spend calling its provider, from the
+ * provider's configured timeouts and retries: the claim of the segment that handles a batch of them must outlast
+ * the batch. Each step makes at most one call per event (a charge or a refund, a shipment); the saga and the
+ * confirmation step call none.
  */
 public final class LongestHandling {
 
     private LongestHandling() {
     }
 
-    /** Charge, shipment, refund: see the class comment. */
-    public static Duration of(ProvidersProperties providers) {
-        return ofCall(providers.payment()).multipliedBy(2).plus(ofCall(providers.shipping()));
+    /** The longest call one event may make, by the processing group of the step that makes it. */
+    public static Map<String, Duration> perStepEvent(ProvidersProperties providers) {
+        return Map.of(PaymentStep.PROCESSING_GROUP, ofCall(providers.payment()),
+                ShippingStep.PROCESSING_GROUP, ofCall(providers.shipping()));
     }
 
     /**

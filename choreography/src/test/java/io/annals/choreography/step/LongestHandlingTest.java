@@ -1,4 +1,4 @@
-package io.annals.choreography.fulfilment;
+package io.annals.choreography.step;
 
 import io.annals.choreography.circuit.CircuitBreakerSettings;
 import io.annals.choreography.circuit.RetrySettings;
@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class LongestHandlingTest {
 
@@ -38,22 +39,23 @@ class LongestHandlingTest {
     }
 
     @Test
-    void oneHandlingChargesShipsAndRefunds() {
+    void eachStepsEventMayMakeOneCallToItsOwnProvider() {
         ProvidersProperties.Provider payment = provider(1, 2, retry(1, 50, 2, 0, 2000));
         ProvidersProperties.Provider shipping = provider(10, 20, retry(1, 50, 2, 0, 2000));
         ProvidersProperties.Provider notification = provider(100, 100, retry(1, 50, 2, 0, 2000));
 
-        assertThat(LongestHandling.of(new ProvidersProperties(payment, shipping, notification)))
-                .as("the payment twice (charge, refund), the shipment once, never a notification")
-                .isEqualTo(Duration.ofSeconds(3 + 3 + 30));
+        assertThat(LongestHandling.perStepEvent(new ProvidersProperties(payment, shipping, notification)))
+                .as("a charge or a refund, a shipment; never a notification (the batcher sends those)")
+                .containsOnly(entry("payment-step", Duration.ofSeconds(3)), entry("shipping-step", Duration.ofSeconds(30)));
     }
 
     @Test
-    void withTheDefaultProvidersOneHandlingMayCallForSixtyFourSeconds() {
+    void withTheDefaultProvidersOneEventMayCallForTwentyOneSeconds() {
         ProvidersProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("annals.providers", ProvidersProperties.class);
 
-        assertThat(LongestHandling.of(defaults)).isEqualTo(Duration.ofMillis(3 * 21_227));
+        assertThat(LongestHandling.perStepEvent(defaults)).containsOnly(
+                entry("payment-step", Duration.ofMillis(21_227)), entry("shipping-step", Duration.ofMillis(21_227)));
     }
 
     private static ProvidersProperties.Provider provider(int connectSeconds, int readSeconds,

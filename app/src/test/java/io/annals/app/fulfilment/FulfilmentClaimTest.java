@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 13 "Provider calls run inside the saga's transaction": a saga handling that lasts longer than Axon's
- * claim-extension threshold (5 s) keeps its segment's claim fresh, so no other instance takes the segment over and
- * runs the same step while the handling still runs.
+ * A saga batch that lasts longer than Axon's claim-extension threshold (5 s), here because a command it sent is held
+ * up, keeps its segment's claim fresh, so no other instance takes the segment over and runs the same step while the
+ * batch still runs: its commands leave before the batch's token update, which would hold the token's row.
  */
 @EndToEndTest
 class FulfilmentClaimTest {

@@ -63,10 +63,10 @@ class StepClaimTimeoutCheckTest {
 
     @Test
     void biggerStepBatchesNeedALongerClaim() {
-        testSubject.withPropertyValues("axon.eventhandling.processors.payment-step.batch-size=3")
+        testSubject.withPropertyValues("axon.eventhandling.processors.payment-step.batch-size=4")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageContaining("must be longer than 68.681 s: a batch of the payment-step processor "
-                                + "(3 event(s)"));
+                        .hasMessageContaining("must be longer than 89.908 s: a batch of the payment-step processor "
+                                + "(4 event(s)"));
     }
 
     @Test

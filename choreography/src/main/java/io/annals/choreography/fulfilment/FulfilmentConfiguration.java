@@ -76,7 +76,7 @@ class FulfilmentConfiguration {
     /**
      * A failing saga handler fails its batch (Axon's default for sagas would log the error and move on at once), so
      * that {@link ParkFailingEvents} sees the failure: the batch is retried {@code handler-attempts} times, then the
-     * event is parked.
+     * event is parked. The commands a batch sends leave after its last event ({@link SagaCommands}), outermost.
      */
     @Bean
     @InstanceRole(Role.SAGA)
@@ -84,6 +84,8 @@ class FulfilmentConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance())
+                .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
+                        configuration -> SagaCommands.dispatchAtBatchEnd())
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
                                 new SagaSegments(configuration::eventProcessingConfiguration)));

@@ -1,6 +1,9 @@
 package io.annals.choreography.fulfilment;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
@@ -16,8 +19,9 @@ import static org.axonframework.commandhandling.GenericCommandMessage.asCommandM
 
 /**
  * How the saga sends a command: not awaited (the outcome comes back as events), and not at once. The commands one
- * transaction of the saga sends (a batch of its processor, or a deadline) are held until the transaction prepares to
- * commit, then dispatched in ascending order of their target aggregate's identifier; the sort is stable, so an
+ * transaction of the saga sends (a batch of its processor, or a deadline) are held until its last message is handled
+ * ({@link #dispatchAtBatchEnd()}; a deadline's, as the transaction prepares to commit), then dispatched in ascending
+ * order of their target aggregate's identifier; the sort is stable, so an
  * aggregate's commands keep the order they were sent in, and commands to no aggregate go first. Every such
  * transaction so takes its aggregates' locks in one global order: two batches that share products never wait for
  * each other in a cycle, and no lock is held while the rest of a batch is handled.
@@ -59,6 +63,25 @@ final class SagaCommands {
         held.add(new Held(gateway, command, target(command), current.getMessage().getIdentifier()));
     }
 
+    /**
+     * The processor's interceptor that dispatches a batch's held commands once its last event is handled: before the
+     * batch prepares to commit, where the processor's token update would hold the token's row while the commands wait
+     * for their aggregates, keeping the coordinator from renewing the segment's claim. Registered outermost, so it
+     * runs also for an event that is parked instead of handled.
+     */
+    static MessageHandlerInterceptor<EventMessage<?>> dispatchAtBatchEnd() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+                List<Held> held = unitOfWork.root().getResource(HELD);
+                if (held != null) {
+                    dispatchInLockOrder(held, unitOfWork);
+                }
+            }
+            return result;
+        };
+    }
+
     /** {@code listener} hears of the failing commands of {@code unitOfWork}'s transaction. */
     static void reportFailures(UnitOfWork<?> unitOfWork, FailureListener listener) {
         unitOfWork.root().resources().putIfAbsent(FAILURES, listener);
@@ -66,21 +89,26 @@ final class SagaCommands {
 
     private static List<Held> holdUntilCommit(UnitOfWork<?> root) {
         List<Held> held = new ArrayList<>();
-        root.onPrepareCommit(unitOfWork -> {
-            held.sort(LOCK_ORDER);
-            for (Held next : held) {
-                try {
-                    dispatch(next.gateway(), next.command());
-                } catch (RuntimeException failure) {
-                    FailureListener listener = unitOfWork.getResource(FAILURES);
-                    if (listener != null) {
-                        listener.failed(next.sentBy(), failure);
-                    }
-                    throw failure;
-                }
-            }
-        });
+        root.onPrepareCommit(unitOfWork -> dispatchInLockOrder(held, unitOfWork));
         return held;
+    }
+
+    /** Dispatches and forgets the held commands (none are left when the batch's interceptor dispatched them). */
+    private static void dispatchInLockOrder(List<Held> held, UnitOfWork<?> unitOfWork) {
+        held.sort(LOCK_ORDER);
+        List<Held> sending = List.copyOf(held);
+        held.clear();
+        for (Held next : sending) {
+            try {
+                dispatch(next.gateway(), next.command());
+            } catch (RuntimeException failure) {
+                FailureListener listener = unitOfWork.root().getResource(FAILURES);
+                if (listener != null) {
+                    listener.failed(next.sentBy(), failure);
+                }
+                throw failure;
+            }
+        }
     }
 
     private static String target(Object command) {

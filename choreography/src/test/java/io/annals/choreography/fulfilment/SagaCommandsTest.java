@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,35 @@ class SagaCommandsTest {
                 new MarkOrderPaid("order-1", "payment-1"), new RequestConfirmation("order-1"),
                 new ReserveProductStock("sku-a", "order-2", 1),
                 new ReserveProductStock("sku-b", "order-1", 1), new ReleaseProductStock("sku-b", "order-2"));
+    }
+
+    @Test
+    void inTheProcessorTheBatchsCommandsLeaveAfterItsLastEventBeforeTheBatchPreparesToCommit() {
+        EventMessage<?> first = event("first");
+        EventMessage<?> last = event("last");
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(first, last));
+        MessageHandlerInterceptor<EventMessage<?>> interceptor = SagaCommands.dispatchAtBatchEnd();
+        List<Object> sentBeforePrepareCommit = new ArrayList<>();
+        List<Object> sentAfterTheFirstEvent = new ArrayList<>();
+
+        batch.executeWithResult(() -> {
+            if (batch.isFirstMessage()) {
+                batch.onPrepareCommit(u -> sentBeforePrepareCommit.addAll(dispatched));
+            }
+            Object result = interceptor.handle(batch, () -> {
+                SagaCommands.send(gateway, new ShipProductStock(batch.getMessage() == first ? "sku-b" : "sku-a", "o"));
+                return null;
+            });
+            if (batch.getMessage() == first) {
+                sentAfterTheFirstEvent.addAll(dispatched);
+            }
+            return result;
+        });
+
+        assertThat(sentAfterTheFirstEvent).isEmpty();
+        assertThat(sentBeforePrepareCommit).containsExactly(new ShipProductStock("sku-a", "o"),
+                new ShipProductStock("sku-b", "o"));
+        assertThat(dispatched).as("each sent once").hasSize(2);
     }
 
     @Test

@@ -76,7 +76,8 @@ class FulfilmentConfiguration {
     /**
      * A failing saga handler fails its batch (Axon's default for sagas would log the error and move on at once), so
      * that {@link ParkFailingEvents} sees the failure: the batch is retried {@code handler-attempts} times, then the
-     * event is parked. The commands a batch sends leave after its last event ({@link SagaCommands}), outermost.
+     * event is parked. The commands a batch sends leave after its last event ({@link SagaCommands}), outermost; a
+     * segment handles only the events of the sagas it holds ({@link HoldingSegmentOnly}).
      */
     @Bean
     @InstanceRole(Role.SAGA)
@@ -87,7 +88,13 @@ class FulfilmentConfiguration {
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> SagaCommands.dispatchAtBatchEnd())
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
+                        configuration -> new HoldingSegmentOnly(segments(configuration)))
+                .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
-                                new SagaSegments(configuration::eventProcessingConfiguration)));
+                                segments(configuration)));
+    }
+
+    private static SagaSegments segments(org.axonframework.config.Configuration configuration) {
+        return new SagaSegments(configuration::eventProcessingConfiguration);
     }
 }

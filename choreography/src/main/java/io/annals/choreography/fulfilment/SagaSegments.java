@@ -32,6 +32,11 @@ final class SagaSegments implements ParkFailingEvents.Ownership {
         this.processing = processing;
     }
 
+    /** Whether the unit of work is a batch of one of the fulfilment processor's segments. */
+    boolean inWorkPackage(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
+        return unitOfWork.getResource(SEGMENT_ID_RESOURCE) != null;
+    }
+
     /** {@code false} outside a work package of the fulfilment processor: then nothing is parked, only propagated. */
     @Override
     public boolean holdsSagaOf(UnitOfWork<? extends EventMessage<?>> unitOfWork, String orderId) {

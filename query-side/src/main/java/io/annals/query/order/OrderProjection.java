@@ -10,25 +10,37 @@ import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.OrderWorkflowEvent;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
-import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.admin.ReadModelTables;
+import io.annals.query.consistency.ReadYourWrites;
+import io.annals.query.order.OrderViewWriter.Change;
+import io.annals.query.order.OrderViewWriter.Facts;
+import io.annals.query.order.OrderViewWriter.Placement;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Builds {@code order_view}: status, payment id, tracking number and cancellation reason, and a timeline entry at the
  * event's timestamp for every status change. Idempotent by version: an event at or below the row's version was
  * applied already and is skipped, so redelivery and replay give the same content. The row's version is the order
- * aggregate's (only the order's own events reach this projection).
+ * aggregate's (only the order's own events reach this projection), so a workflow event moves it too.
+ *
+ * <p>Set-based, like {@code product_view}'s projection: the handlers only record each event in an accumulator of the
+ * processor's (batching) unit of work; when the batch prepares its commit, inside the processor's transaction,
+ * {@link OrderViewWriter} writes all of them with a few statements (through JPA, every event of an order cost a
+ * SELECT and an UPDATE, and a parse and rewrite of the whole timeline). A failing write fails the commit, so the
+ * whole batch, its token included, rolls back and is retried.
  */
 @Component
 @ReadModelTables("order_view")
@@ -38,88 +50,77 @@ class OrderProjection {
 
     static final String GROUP = "orders";
 
-    private final OrderViewRepository repository;
-    private final ReadYourWrites readYourWrites;
-    private final JsonMapper json;
+    /** The unit-of-work resource holding the batch's changes. */
+    private static final String CHANGES = OrderProjection.class.getName() + ".changes";
 
-    OrderProjection(OrderViewRepository repository, ReadYourWrites readYourWrites, JsonMapper json) {
-        this.repository = repository;
+    private final OrderViewWriter writer;
+    private final ReadYourWrites readYourWrites;
+
+    OrderProjection(OrderViewWriter writer, ReadYourWrites readYourWrites) {
+        this.writer = writer;
         this.readYourWrites = readYourWrites;
-        this.json = json;
     }
 
     @EventHandler
     void on(OrderPlaced event, @SequenceNumber long version, @Timestamp Instant at) {
-        if (repository.existsById(event.orderId())) {
-            return;
-        }
-        ArrayNode timeline = json.createArrayNode();
-        timeline.add(entry(OrderStatus.PENDING, at));
-        repository.save(new OrderView(event.orderId(), event.customerId(), OrderStatus.PENDING.name(),
-                json.writeValueAsString(event.lines()), event.total().amount(), event.total().currency(),
-                json.writeValueAsString(timeline), version, at));
-        readYourWrites.announce(GROUP, event.orderId());
+        record(event.orderId(), Change.placed(new Placement(event.customerId(), event.lines(), event.total()),
+                version, at));
     }
 
     @EventHandler
     void on(OrderStockReserved event, @SequenceNumber long version, @Timestamp Instant at) {
-        moveTo(event.orderId(), OrderStatus.STOCK_RESERVED, version, at);
+        record(event.orderId(), Change.movedTo(OrderStatus.STOCK_RESERVED, Facts.NONE, version, at));
     }
 
     @EventHandler
     void on(OrderPaid event, @SequenceNumber long version, @Timestamp Instant at) {
-        moveTo(event.orderId(), OrderStatus.PAID, version, at, view -> view.recordPayment(event.paymentId()));
+        record(event.orderId(), Change.movedTo(OrderStatus.PAID, Facts.payment(event.paymentId()), version, at));
     }
 
     @EventHandler
     void on(OrderShipped event, @SequenceNumber long version, @Timestamp Instant at) {
-        moveTo(event.orderId(), OrderStatus.SHIPPED, version, at,
-                view -> view.recordShipment(event.trackingNumber()));
+        record(event.orderId(), Change.movedTo(OrderStatus.SHIPPED, Facts.shipment(event.trackingNumber()), version,
+                at));
     }
 
     @EventHandler
     void on(OrderCompleted event, @SequenceNumber long version, @Timestamp Instant at) {
-        moveTo(event.orderId(), OrderStatus.COMPLETED, version, at);
+        record(event.orderId(), Change.movedTo(OrderStatus.COMPLETED, Facts.NONE, version, at));
     }
 
     @EventHandler
     void on(OrderCancelled event, @SequenceNumber long version, @Timestamp Instant at) {
-        moveTo(event.orderId(), OrderStatus.CANCELLED, version, at, view -> view.cancel(event.reason().name()));
+        record(event.orderId(), Change.movedTo(OrderStatus.CANCELLED, Facts.cancellation(event.reason().name()),
+                version, at));
     }
 
     /** A request to a provider step or its answer: no status change, but the row's version follows the order's. */
     @EventHandler
     void on(OrderWorkflowEvent event, @SequenceNumber long version, @Timestamp Instant at) {
-        repository.findById(event.orderId())
-                .filter(view -> view.getVersion() < version)
-                .ifPresent(view -> {
-                    view.changeStatus(view.getStatus(), view.getTimeline(), version, at);
-                    readYourWrites.announce(GROUP, event.orderId());
-                });
-    }
-
-    private void moveTo(String orderId, OrderStatus status, long version, Instant at) {
-        moveTo(orderId, status, version, at, view -> {
-        });
+        record(event.orderId(), Change.workflowStep(version, at));
     }
 
     /**
-     * Moves the order's row to {@code status} with the event's other facts ({@code details}), unless the row has
-     * the event of this version already.
+     * Adds the change to the batch's accumulator; the first change of a batch registers the write on the batch's
+     * prepare-commit. Without a unit of work (not the case under an event processor) it is written at once.
      */
-    private void moveTo(String orderId, OrderStatus status, long version, Instant at, Consumer<OrderView> details) {
-        repository.findById(orderId)
-                .filter(view -> view.getVersion() < version)
-                .ifPresent(view -> {
-                    details.accept(view);
-                    ArrayNode timeline = (ArrayNode) json.readTree(view.getTimeline());
-                    timeline.add(entry(status, at));
-                    view.changeStatus(status.name(), json.writeValueAsString(timeline), version, at);
-                    readYourWrites.announce(GROUP, orderId);
-                });
+    private void record(String orderId, Change change) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(new TreeMap<>(Map.of(orderId, List.of(change))));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        SortedMap<String, List<Change>> changes = batch.getOrComputeResource(CHANGES, key -> {
+            SortedMap<String, List<Change>> accumulator = new TreeMap<>();
+            batch.onPrepareCommit(unitOfWork -> write(accumulator));
+            return accumulator;
+        });
+        changes.computeIfAbsent(orderId, key -> new ArrayList<>()).add(change);
     }
 
-    private JsonNode entry(OrderStatus status, Instant at) {
-        return json.createObjectNode().put("status", status.name()).put("at", at.toString());
+    private void write(SortedMap<String, List<Change>> changes) {
+        for (String orderId : writer.write(changes)) {
+            readYourWrites.announce(GROUP, orderId);
+        }
     }
 }

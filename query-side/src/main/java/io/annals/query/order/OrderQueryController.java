@@ -20,9 +20,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +29,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.function.Function;
 
 @RestController
 @RequestMapping("/api/orders")
@@ -42,23 +40,28 @@ import java.util.Map;
 @InstanceRole(Role.QUERY)
 class OrderQueryController {
 
-    private static final Map<String, String> SORTABLE = Map.of("placedAt", "placedAt", "status", "status");
-    private static final Sort DEFAULT_SORT = Sort.by(Sort.Order.desc("placedAt"));
-
-    private final OrderViewRepository repository;
+    private final OrderReads reads;
     private final ReadYourWrites readYourWrites;
-    private final JsonMapper json;
 
-    OrderQueryController(OrderViewRepository repository, ReadYourWrites readYourWrites, JsonMapper json) {
-        this.repository = repository;
+    OrderQueryController(OrderReads reads, ReadYourWrites readYourWrites) {
+        this.reads = reads;
         this.readYourWrites = readYourWrites;
-        this.json = json;
     }
 
+    /** {@code lines} and {@code timeline} are the stored JSON documents, answered as they are. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record OrderResponse(String orderId, String customerId, String status, JsonNode lines, Money total,
                          String paymentId, String trackingNumber, String cancellationReason, JsonNode timeline,
                          long version) {
+
+        /** From the stored columns; the total is echoed at its currency's scale (the stored one has four places). */
+        static OrderResponse of(String orderId, String customerId, String status, JsonNode lines,
+                                BigDecimal totalAmount, String totalCurrency, String paymentId, String trackingNumber,
+                                String cancellationReason, JsonNode timeline, long version) {
+            return new OrderResponse(orderId, customerId, status, lines,
+                    new Money(totalAmount.stripTrailingZeros(), totalCurrency), paymentId, trackingNumber,
+                    cancellationReason, timeline, version);
+        }
     }
 
     @Operation(summary = "An order with its status and timeline")
@@ -69,12 +72,12 @@ class OrderQueryController {
     @GetMapping("/{orderId}")
     ResponseEntity<OrderResponse> get(@PathVariable String orderId, @RequestParam(required = false) String minVersion) {
         String id = orderId.toLowerCase();
-        OrderView view = readYourWrites.await(OrderProjection.GROUP, IdFormat.SERVER_ID, id,
-                        MinVersion.parse(minVersion), () -> repository.findById(id), OrderView::getVersion)
+        OrderResponse order = readYourWrites.await(OrderProjection.GROUP, IdFormat.SERVER_ID, id,
+                        MinVersion.parse(minVersion), () -> reads.find(id), OrderResponse::version)
                 .orElseThrow(() -> new EntityNotFoundException("no order " + orderId));
         return ResponseEntity.ok()
-                .header(HttpHeaders.ETAG, Versions.etag(view.getVersion()))
-                .body(toResponse(view));
+                .header(HttpHeaders.ETAG, Versions.etag(order.version()))
+                .body(order);
     }
 
     @Operation(summary = "List orders, optionally of one customer or in one status")
@@ -92,27 +95,11 @@ class OrderQueryController {
                                      @RequestParam(required = false) String sort,
                                      @RequestParam(required = false) String customerId,
                                      @RequestParam(required = false) String status) {
-        Pageable pageable = PageParams.of(page, size, sort, SORTABLE, DEFAULT_SORT, "orderId");
+        Pageable pageable = PageParams.of(page, size, sort, OrderReads.SORTABLE, OrderReads.DEFAULT_SORT,
+                OrderReads.TIE_BREAKER);
         String statusFilter = status == null ? null : parseStatus(status).name();
         String customer = customerId == null ? null : customerId.toLowerCase();
-        Page<OrderView> result;
-        if (customer != null && statusFilter != null) {
-            result = repository.findByCustomerIdAndStatus(customer, statusFilter, pageable);
-        } else if (customer != null) {
-            result = repository.findByCustomerId(customer, pageable);
-        } else if (statusFilter != null) {
-            result = repository.findByStatus(statusFilter, pageable);
-        } else {
-            result = repository.findAll(pageable);
-        }
-        return PageResponse.of(result, this::toResponse);
-    }
-
-    private OrderResponse toResponse(OrderView view) {
-        return new OrderResponse(view.getOrderId(), view.getCustomerId(), view.getStatus(),
-                json.readTree(view.getLines()), new Money(view.getTotalAmount().stripTrailingZeros(), view.getTotalCurrency()),
-                view.getPaymentId(), view.getTrackingNumber(), view.getCancellationReason(),
-                json.readTree(view.getTimeline()), view.getVersion());
+        return PageResponse.of(reads.list(customer, statusFilter, pageable), Function.identity());
     }
 
     private static OrderStatus parseStatus(String status) {

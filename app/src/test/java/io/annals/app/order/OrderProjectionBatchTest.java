@@ -174,6 +174,49 @@ class OrderProjectionBatchTest {
                 .isZero();
     }
 
+    @Test
+    void aRowThatTheWriteDoesNotReachFailsTheBatchInsteadOfLosingItsEvents() {
+        String existing = UUID.randomUUID().toString();
+        handleAsOneBatch(List.of(event(existing, 0, at(0), placed(existing, UUID.randomUUID().toString()))));
+        String before = row(existing);
+        String fresh = UUID.randomUUID().toString();
+        // stands in for a row created or changed between the batch's read of the versions and its write: PostgreSQL
+        // skips the rows named by the transaction's annals.test.skip_order (no other transaction is affected)
+        jdbc.execute("""
+                CREATE OR REPLACE FUNCTION skip_order_write_under_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.order_id = ANY(string_to_array(current_setting('annals.test.skip_order', true), ','))
+                        THEN RETURN NULL; END IF;
+                    RETURN NEW;
+                END $$""");
+        jdbc.execute("CREATE OR REPLACE TRIGGER skip_order_write_under_test BEFORE INSERT OR UPDATE ON order_view "
+                + "FOR EACH ROW EXECUTE FUNCTION skip_order_write_under_test()");
+        try {
+            for (String skipped : List.of(existing, fresh)) {
+                BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+                        event(existing, 1, at(1), new OrderStockReserved(existing)),
+                        event(fresh, 0, at(2), placed(fresh, UUID.randomUUID().toString()))));
+                batch.attachTransaction(transactionManager);
+
+                ResultMessage<?> result = batch.executeWithResult(() -> {
+                    jdbc.queryForObject("SELECT set_config('annals.test.skip_order', ?, true)", String.class,
+                            skipped);
+                    return projection.handle(batch.getMessage());
+                });
+
+                assertThat(result.isExceptional()).as(skipped).isTrue();
+                assertThat(result.exceptionResult()).hasMessageContaining(skipped)
+                        .hasMessageContaining("concurrently");
+            }
+        } finally {
+            jdbc.execute("DROP TRIGGER skip_order_write_under_test ON order_view");
+            jdbc.execute("DROP FUNCTION skip_order_write_under_test()");
+        }
+        assertThat(row(existing)).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM order_view WHERE order_id = ?", Long.class, fresh))
+                .isZero();
+    }
+
     /**
      * Ten orders of ten events each, in one batch: through JPA such a batch took 41 statements when it placed the orders
      * and 21 when they existed (a SELECT and an UPDATE per order and batch, more when the batch holds one event of each

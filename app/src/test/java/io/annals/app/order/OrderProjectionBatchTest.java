@@ -218,10 +218,10 @@ class OrderProjectionBatchTest {
     }
 
     /**
-     * Ten orders of ten events each, in one batch: through JPA such a batch took 42 statements when it placed the orders
-     * and 22 when they existed (a SELECT and an UPDATE per order and batch, so per event when a batch holds one event
-     * of each of many orders, as under load); set-based, it is one read of the rows' versions and one INSERT or UPDATE
-     * for all rows.
+     * Ten orders of ten events each, in one batch: through JPA such a batch took 42 statements when it placed the
+     * orders and 22 when they existed (a SELECT and an UPDATE per order and batch, so per event when a batch holds one
+     * event of each of many orders, as under load); set-based, it is one read of the rows' versions and one INSERT or
+     * UPDATE for all rows.
      */
     @Test
     void aBatchTakesTheSameFewStatementsWhateverItsNumberOfOrdersAndEvents() {

@@ -1,15 +1,13 @@
 package io.annals.query.order;
 
-import io.annals.kernel.Money;
-import io.annals.kernel.order.OrderLine;
-import io.annals.kernel.order.OrderStatus;
+import io.annals.query.order.OrderChanges.Change;
+import io.annals.query.order.OrderChanges.Fold;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 import java.sql.PreparedStatement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,60 +77,6 @@ class OrderViewWriter {
         this.json = json;
     }
 
-    /** What a placed order's row starts with besides its status and timeline. */
-    record Placement(String customerId, List<OrderLine> lines, Money total) {
-    }
-
-    /**
-     * The facts an event records besides the status; {@code null} where it records none. The order aggregate records
-     * each of them at most once per order.
-     */
-    record Facts(String paymentId, String trackingNumber, String cancellationReason) {
-
-        static final Facts NONE = new Facts(null, null, null);
-
-        static Facts payment(String paymentId) {
-            return new Facts(paymentId, null, null);
-        }
-
-        static Facts shipment(String trackingNumber) {
-            return new Facts(null, trackingNumber, null);
-        }
-
-        static Facts cancellation(String reason) {
-            return new Facts(null, null, reason);
-        }
-
-        /** These facts with the ones a later event recorded. */
-        Facts then(Facts later) {
-            return new Facts(later.paymentId != null ? later.paymentId : paymentId,
-                    later.trackingNumber != null ? later.trackingNumber : trackingNumber,
-                    later.cancellationReason != null ? later.cancellationReason : cancellationReason);
-        }
-    }
-
-    /**
-     * One event of an order.
-     *
-     * @param status    the status it moves the order to (a timeline entry at {@code at}), or {@code null} for a
-     *                  workflow event, which changes only the version and the update time
-     * @param placement the new row's values, or {@code null} for an event of an existing order
-     */
-    record Change(long version, Instant at, OrderStatus status, Facts facts, Placement placement) {
-
-        static Change placed(Placement placement, long version, Instant at) {
-            return new Change(version, at, OrderStatus.PENDING, Facts.NONE, placement);
-        }
-
-        static Change movedTo(OrderStatus status, Facts facts, long version, Instant at) {
-            return new Change(version, at, status, facts, null);
-        }
-
-        static Change workflowStep(long version, Instant at) {
-            return new Change(version, at, null, Facts.NONE, null);
-        }
-    }
-
     /**
      * Applies each order's changes, given in the order the events were published.
      *
@@ -164,47 +108,6 @@ class OrderViewWriter {
             checkAllWritten("changed", updates.orderIds, execute(UPDATE, updates.columns()));
         }
         return changed;
-    }
-
-    /** One order's row after the batch's events, from its version before them. */
-    private static final class Fold {
-
-        private final Long readVersion;
-        private Long version;
-        private Placement placement;
-        private Instant placedAt;
-        private Instant updatedAt;
-        private OrderStatus status;
-        private Facts facts = Facts.NONE;
-        private final List<Change> entries = new ArrayList<>();
-
-        Fold(Long readVersion) {
-            this.readVersion = readVersion;
-            this.version = readVersion;
-        }
-
-        void apply(Change change) {
-            if (change.placement() != null) {
-                if (version != null) { // a placement only creates a row that is not there yet
-                    return;
-                }
-                placement = change.placement();
-                placedAt = change.at();
-            } else if (version == null || change.version() <= version) {
-                return;
-            }
-            version = change.version();
-            updatedAt = change.at();
-            facts = facts.then(change.facts());
-            if (change.status() != null) {
-                status = change.status();
-                entries.add(change);
-            }
-        }
-
-        boolean changed() {
-            return version != null && !version.equals(readVersion);
-        }
     }
 
     /** The timeline entries of status changes, as the API shows them: {@code [{"status", "at"}]}. */

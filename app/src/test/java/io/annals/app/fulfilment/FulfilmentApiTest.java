@@ -6,7 +6,9 @@ import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.ProviderHold;
 import io.annals.app.test.SagaJournal;
 import io.annals.app.test.SandboxProviders;
+import io.annals.choreography.fulfilment.OrderFulfilmentSaga;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.axonframework.config.Configuration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,14 @@ class FulfilmentApiTest {
     void restoreProviders() {
         providers.restore();
         otherWork.release();
+    }
+
+    /** Axon's own manager would hand every saga event to each of the processor's segments. */
+    @Test
+    void theSagasEventsAreClaimedOnlyInTheSegmentHoldingTheOrdersSaga(@Autowired Configuration axon) {
+        assertThat(axon.eventProcessingConfiguration().sagaConfiguration(OrderFulfilmentSaga.class).manager())
+                .extracting(manager -> manager.getClass().getSimpleName())
+                .isEqualTo("OrderSagaManager");
     }
 
     @Test

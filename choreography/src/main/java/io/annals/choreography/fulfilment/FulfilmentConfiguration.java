@@ -5,6 +5,7 @@ import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -76,8 +77,7 @@ class FulfilmentConfiguration {
     /**
      * A failing saga handler fails its batch (Axon's default for sagas would log the error and move on at once), so
      * that {@link ParkFailingEvents} sees the failure: the batch is retried {@code handler-attempts} times, then the
-     * event is parked. The commands a batch sends leave after its last event ({@link SagaCommands}), outermost; a
-     * segment handles only the events of the sagas it holds ({@link HoldingSegmentOnly}).
+     * event is parked. The commands a batch sends leave after its last event ({@link SagaCommands}), outermost.
      */
     @Bean
     @InstanceRole(Role.SAGA)
@@ -88,13 +88,28 @@ class FulfilmentConfiguration {
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> SagaCommands.dispatchAtBatchEnd())
                 .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
-                        configuration -> new HoldingSegmentOnly(segments(configuration)))
-                .registerHandlerInterceptor(OrderFulfilmentSaga.PROCESSING_GROUP,
                         configuration -> new ParkFailingEvents(deadLetters, settings.handlerAttempts(),
-                                segments(configuration)));
+                                new SagaSegments(configuration::eventProcessingConfiguration)));
     }
 
-    private static SagaSegments segments(org.axonframework.config.Configuration configuration) {
-        return new SagaSegments(configuration::eventProcessingConfiguration);
+    /**
+     * Replaces the saga manager Axon registers for {@code @Saga} types with one that claims an order's events only in
+     * the segment holding its saga ({@link OrderSagaManager}): ordered after Axon's registration, which it replaces.
+     */
+    @Bean
+    @InstanceRole(Role.SAGA)
+    ConfigurerModule orderSagaManager() {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing().registerSaga(OrderFulfilmentSaga.class,
+                        saga -> saga.configureSagaManager(OrderSagaManager::of));
+            }
+
+            @Override
+            public int order() {
+                return 1;
+            }
+        };
     }
 }

@@ -32,9 +32,18 @@ final class SagaSegments implements ParkFailingEvents.Ownership {
         this.processing = processing;
     }
 
-    /** Whether the unit of work is a batch of one of the fulfilment processor's segments. */
-    boolean inWorkPackage(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
-        return unitOfWork.getResource(SEGMENT_ID_RESOURCE) != null;
+    /** The segment of the processor's current layout (its token store's) that holds the saga of an order. */
+    Segment ofOrder(String orderId) {
+        int[] segmentIds = processing.get().tokenStore(OrderFulfilmentSaga.PROCESSING_GROUP)
+                .fetchSegments(OrderFulfilmentSaga.PROCESSING_GROUP);
+        AssociationValue association = new AssociationValue(ASSOCIATION_PROPERTY, orderId);
+        for (int segmentId : segmentIds) {
+            Segment segment = Segment.computeSegment(segmentId, segmentIds);
+            if (segment.matches(association)) {
+                return segment;
+            }
+        }
+        return Segment.ROOT_SEGMENT; // the processor has not initialized its segments yet
     }
 
     /** {@code false} outside a work package of the fulfilment processor: then nothing is parked, only propagated. */

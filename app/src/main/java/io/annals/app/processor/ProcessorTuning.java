@@ -12,8 +12,8 @@ import java.util.Set;
  *
  * @param tokenClaimTimeout       after this, a segment claimed by a silent node may be taken over; a saga instance
  *                                refuses to start unless it is longer than a provider step's batch of provider calls
- *                                (with the default providers and batches of one: 3 attempts of 2 s + 5 s, and 5 s
- *                                between claim renewals, 26.2 s; see {@link StepClaimTimeoutCheck})
+ *                                (with the defaults: batches of 3 calls of 3 attempts of 2 s + 5 s, and 5 s between
+ *                                claim renewals, 68.7 s; see {@link StepClaimTimeoutCheck})
  * @param asyncCommitGroups       processing groups whose transactions commit without waiting for the WAL flush
  *                                and take the switch lock of a blue/green rebuild (read-model projections
  *                                only: see {@link ProjectionTransactionManager})

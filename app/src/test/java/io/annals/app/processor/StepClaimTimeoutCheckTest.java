@@ -21,7 +21,10 @@ class StepClaimTimeoutCheckTest {
     private static ApplicationContextRunner instanceRunning(Set<Role> roles) {
         return new ApplicationContextRunner()
                 .withUserConfiguration(Settings.class, StepClaimTimeoutCheck.class)
-                .withBean(Roles.class, () -> new Roles(roles));
+                .withBean(Roles.class, () -> new Roles(roles))
+                // the steps' batches as application.yml ships them
+                .withPropertyValues("axon.eventhandling.processors.payment-step.batch-size=3",
+                        "axon.eventhandling.processors.shipping-step.batch-size=3");
     }
 
     @EnableConfigurationProperties({ProcessorTuning.class, ProvidersProperties.class, EventProcessorProperties.class})
@@ -35,30 +38,30 @@ class StepClaimTimeoutCheckTest {
 
     @Test
     void aClaimTimeoutAStepCouldOutlastRefusesToStart() {
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=20s").run(context -> {
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=60s").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("annals.axon.token-claim-timeout (20.000 s) must be longer than "
-                            + "26.227 s: a batch of the payment-step processor (1 event(s)");
+                    .hasMessageStartingWith("annals.axon.token-claim-timeout (60.000 s) must be longer than "
+                            + "68.681 s: a batch of the payment-step processor (3 event(s)");
         });
     }
 
     @Test
     void aClaimTimeoutOfExactlyTheWorstCaseRefusesToStart() {
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=26227ms")
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=68681ms")
                 .run(context -> assertThat(context).hasFailed());
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=26228ms")
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=68682ms")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test
     void aSlowerProviderNeedsALongerClaimForItsOwnStep() {
-        testSubject.withPropertyValues("annals.axon.token-claim-timeout=30s",
+        testSubject.withPropertyValues("annals.axon.token-claim-timeout=80s",
                         "annals.providers.shipping.read-timeout=10s")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
-                        .hasMessageStartingWith("annals.axon.token-claim-timeout (30.000 s) must be longer than "
-                                + "41.227 s: a batch of the shipping-step processor"));
+                        .hasMessageStartingWith("annals.axon.token-claim-timeout (80.000 s) must be longer than "
+                                + "113.681 s: a batch of the shipping-step processor"));
     }
 
     @Test

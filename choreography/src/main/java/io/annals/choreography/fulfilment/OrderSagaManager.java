@@ -9,29 +9,26 @@ import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.SagaManagerSpanFactory;
 
 /**
- * The fulfilment saga's manager: an order's events are claimed only by the segment that holds the order's saga. Axon's
- * manager claims every saga event for every segment and sorts saga instances by segment only after looking them up, so
- * each of the processor's segments ran a batch, a transaction and a token update for every saga event, all but one of
- * them finding nothing to do. A saga of Annals is associated by its order id alone, and Axon starts it in the segment
- * that order id falls into ({@link SagaSegments}), so the others can pass the event by: their work packages then skip
- * it as they skip events of no handler. An event of no order is claimed everywhere, as Axon does.
- *
- * <p>That holds for sagas started by a dead-letter retry too: it hands the event to the root segment (whichever
- * segment holds the order's saga, the retry stands in for it), where Axon would give a new saga an identifier of any
- * segment; here it gets one of the order's segment.
+ * The fulfilment saga's manager: an order's saga events are handled in one segment only, the one its {@code orderId}
+ * association falls into ({@link SagaSegments}). Axon's manager claims every saga event for every segment and sorts
+ * saga instances by the segment of their identifier only after looking them up, so each of the processor's segments
+ * ran a batch, a transaction and a token update for every saga event, all but one of them finding nothing to do.
+ * Here the other segments do not claim the event (their work packages skip it, as an event of no handler), and the
+ * claiming segment handles every saga of the order, whatever segment its identifier falls into: also a saga that a
+ * dead-letter retry started in the root segment, whose identifier Axon chose from any segment. An event of no order
+ * is handled as Axon does.
  *
  * <p>Written by hand because Axon's {@code canHandle} of sagas ignores the segment by design (a saga may be
- * associated with several values); Annals' one association makes the segment known before the look-up.
+ * associated with several values); Annals' sagas have one association, the order, which names the segment before
+ * the look-up.
  */
 final class OrderSagaManager extends AnnotatedSagaManager<OrderFulfilmentSaga> {
 
-    private final SagaSegments segments;
-    /** The segment a saga started by the current root-segment handling must fall into. */
-    private final ThreadLocal<Segment> startingIn = new ThreadLocal<>();
+    /** Whether the current handling was routed by its order's association ({@link #canHandle}). */
+    private final ThreadLocal<Boolean> routedByOrder = ThreadLocal.withInitial(() -> false);
 
-    OrderSagaManager(Builder<OrderFulfilmentSaga> builder, SagaSegments segments) {
+    OrderSagaManager(Builder<OrderFulfilmentSaga> builder) {
         super(builder);
-        this.segments = segments;
     }
 
     /** The manager Axon would build for the saga (its repository, resolvers, error handler, spans), routed by order. */
@@ -44,29 +41,7 @@ final class OrderSagaManager extends AnnotatedSagaManager<OrderFulfilmentSaga> {
                 .parameterResolverFactory(configuration.parameterResolverFactory())
                 .handlerDefinition(configuration.handlerDefinition(OrderFulfilmentSaga.class))
                 .listenerInvocationErrorHandler(saga.listenerInvocationErrorHandler());
-        return new OrderSagaManager(builder.spanFactory(configuration.getComponent(SagaManagerSpanFactory.class)),
-                new SagaSegments(configuration::eventProcessingConfiguration));
-    }
-
-    @Override
-    public void handle(EventMessage<?> event, Segment segment) throws Exception {
-        String orderId = FulfilmentDeadLetters.sequenceOf(event);
-        if (orderId == null || !Segment.ROOT_SEGMENT.equals(segment)) {
-            super.handle(event, segment);
-            return;
-        }
-        startingIn.set(segments.ofOrder(orderId));
-        try {
-            super.handle(event, segment);
-        } finally {
-            startingIn.remove();
-        }
-    }
-
-    @Override
-    protected String createSagaIdentifier(Segment segment) {
-        Segment ofOrder = startingIn.get();
-        return super.createSagaIdentifier(ofOrder != null ? ofOrder : segment);
+        return new OrderSagaManager(builder.spanFactory(configuration.getComponent(SagaManagerSpanFactory.class)));
     }
 
     @Override
@@ -77,5 +52,25 @@ final class OrderSagaManager extends AnnotatedSagaManager<OrderFulfilmentSaga> {
         String orderId = FulfilmentDeadLetters.sequenceOf(eventMessage);
         return orderId == null
                 || segment.matches(new AssociationValue(SagaSegments.ASSOCIATION_PROPERTY, orderId));
+    }
+
+    @Override
+    public void handle(EventMessage<?> event, Segment segment) throws Exception {
+        if (FulfilmentDeadLetters.sequenceOf(event) == null) {
+            super.handle(event, segment);
+            return;
+        }
+        routedByOrder.set(true);
+        try {
+            super.handle(event, segment);
+        } finally {
+            routedByOrder.remove();
+        }
+    }
+
+    /** Routed by order, the segment was chosen by the association: every saga of the order is this segment's. */
+    @Override
+    protected boolean matchesSegment(Segment segment, String sagaId) {
+        return routedByOrder.get() || super.matchesSegment(segment, sagaId);
     }
 }

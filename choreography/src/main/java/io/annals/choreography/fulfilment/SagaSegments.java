@@ -11,10 +11,9 @@ import org.axonframework.modelling.saga.AssociationValue;
 import java.util.function.Supplier;
 
 /**
- * Which of the fulfilment processor's segments holds an order's saga. Axon hands every saga event to every segment
- * and lets each handle the sagas whose identifier falls into it; a saga is started in the segment its association
- * value falls into, with an identifier chosen to fall into that same segment ({@code AbstractSagaManager}). Annals
- * never splits or merges the processor's segments, so the order's association value names its saga's segment for
+ * Which of the fulfilment processor's segments holds an order's saga: the one its association value (the order id)
+ * falls into. Only that segment is handed the order's saga events ({@link OrderSagaManager}), and Axon starts the
+ * saga there. Annals never splits or merges the processor's segments, so the order id names its saga's segment for
  * good, without a look-up of the saga.
  */
 final class SagaSegments implements ParkFailingEvents.Ownership {
@@ -30,20 +29,6 @@ final class SagaSegments implements ParkFailingEvents.Ownership {
 
     SagaSegments(Supplier<EventProcessingConfiguration> processing) {
         this.processing = processing;
-    }
-
-    /** The segment of the processor's current layout (its token store's) that holds the saga of an order. */
-    Segment ofOrder(String orderId) {
-        int[] segmentIds = processing.get().tokenStore(OrderFulfilmentSaga.PROCESSING_GROUP)
-                .fetchSegments(OrderFulfilmentSaga.PROCESSING_GROUP);
-        AssociationValue association = new AssociationValue(ASSOCIATION_PROPERTY, orderId);
-        for (int segmentId : segmentIds) {
-            Segment segment = Segment.computeSegment(segmentId, segmentIds);
-            if (segment.matches(association)) {
-                return segment;
-            }
-        }
-        return Segment.ROOT_SEGMENT; // the processor has not initialized its segments yet
     }
 
     /** {@code false} outside a work package of the fulfilment processor: then nothing is parked, only propagated. */

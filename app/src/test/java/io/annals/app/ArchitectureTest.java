@@ -199,9 +199,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sharedQueryCapabilitiesKnowNoReadModel = noClasses()
             .that().resideInAnyPackage("io.annals.query.consistency..", "io.annals.query.admin..",
-                    "io.annals.query.web..")
+                    "io.annals.query.web..", "io.annals.query.projection..")
             .should().dependOnClassesThat().resideInAnyPackage(QUERY_READ_MODELS)
-            .because("read-your-writes, projection admin and paging serve every read model alike");
+            .because("read-your-writes, projection admin, paging and batched writes serve every read model alike");
 
     @ArchTest
     static final ArchRule querySidePackagesDependOneWayOnly = slices()

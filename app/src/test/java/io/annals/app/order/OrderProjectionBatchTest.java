@@ -3,6 +3,7 @@ package io.annals.app.order;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.ProjectionBatch;
 import io.annals.kernel.Money;
 import io.annals.kernel.order.Address;
 import io.annals.kernel.order.CancellationReason;
@@ -16,13 +17,10 @@ import io.annals.kernel.order.OrderShipped;
 import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.ShipmentPostponed;
 import io.annals.kernel.order.ShipmentRequested;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,15 +54,13 @@ class OrderProjectionBatchTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
 
     private final ApiClient api;
-    private final AnnotationEventHandlerAdapter projection;
-    private final TransactionManager transactionManager;
+    private final ProjectionBatch projection;
     private final JdbcTemplate jdbc;
 
     OrderProjectionBatchTest(@LocalServerPort int port, @Autowired ApplicationContext context,
-                             @Autowired TransactionManager transactionManager, @Autowired JdbcTemplate jdbc) {
+                             @Autowired JdbcTemplate jdbc) {
         api = ApiClient.onPort(port);
-        projection = new AnnotationEventHandlerAdapter(context.getBean("orderProjection"));
-        this.transactionManager = transactionManager;
+        projection = new ProjectionBatch(context, "orderProjection");
         this.jdbc = jdbc;
     }
 
@@ -72,7 +68,7 @@ class OrderProjectionBatchTest {
     void aBatchFoldsEachOrdersNewEventsIntoItsRowOnceAndInOrder() {
         String customer = UUID.randomUUID().toString();
         String existing = UUID.randomUUID().toString();
-        handleAsOneBatch(List.of(event(existing, 0, at(0), placed(existing, customer))));
+        projection.handle(List.of(event(existing, 0, at(0), placed(existing, customer))));
         String fresh = UUID.randomUUID().toString();
 
         List<EventMessage<?>> batch = List.of(
@@ -85,7 +81,7 @@ class OrderProjectionBatchTest {
                 event(fresh, 3, at(5), new ShipmentRequested(fresh, "ship-1", ADDRESS, List.of(TEA))),
                 event(fresh, 4, at(6), new OrderShipped(fresh, "ship-1", "track-1")),
                 event(existing, 2, at(7), new OrderCancelled(existing, CancellationReason.OUT_OF_STOCK, "none")));
-        handleAsOneBatch(batch);
+        projection.handle(batch);
 
         Answer freshRead = api.get("/api/orders/" + fresh);
         assertThat(freshRead.header("ETag")).hasValue("\"4\"");
@@ -110,8 +106,8 @@ class OrderProjectionBatchTest {
         // the whole batch again, as after a crash before the token was stored, or a replay: nothing changes
         String freshRow = row(fresh);
         String existingRow = row(existing);
-        handleAsOneBatch(batch);
-        handleAsOneBatch(batch.subList(4, batch.size()));
+        projection.handle(batch);
+        projection.handle(batch.subList(4, batch.size()));
 
         assertThat(row(fresh)).isEqualTo(freshRow);
         assertThat(row(existing)).isEqualTo(existingRow);
@@ -120,12 +116,12 @@ class OrderProjectionBatchTest {
     @Test
     void aWorkflowEventMovesOnlyTheVersionAndTheUpdateTime() {
         String order = UUID.randomUUID().toString();
-        handleAsOneBatch(List.of(event(order, 0, at(0), placed(order, UUID.randomUUID().toString())),
+        projection.handle(List.of(event(order, 0, at(0), placed(order, UUID.randomUUID().toString())),
                 event(order, 1, at(1), new OrderStockReserved(order)),
                 event(order, 2, at(2), new OrderPaid(order, "pay-2"))));
         String before = rowWithout(order);
 
-        handleAsOneBatch(List.of(event(order, 3, at(3), new ShipmentRequested(order, "ship-2", ADDRESS, List.of(TEA))),
+        projection.handle(List.of(event(order, 3, at(3), new ShipmentRequested(order, "ship-2", ADDRESS, List.of(TEA))),
                 event(order, 4, at(4), new ShipmentPostponed(order, "ship-2", "carrier busy"))));
 
         assertThat(rowWithout(order)).isEqualTo(before);
@@ -139,7 +135,7 @@ class OrderProjectionBatchTest {
     void eventsOfAnOrderWithoutRowAreSkipped() {
         String unknown = UUID.randomUUID().toString();
 
-        handleAsOneBatch(List.of(event(unknown, 1, at(1), new OrderStockReserved(unknown)),
+        projection.handle(List.of(event(unknown, 1, at(1), new OrderStockReserved(unknown)),
                 event(unknown, 2, at(2), new ShipmentPostponed(unknown, "ship-3", "later"))));
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM order_view WHERE order_id = ?", Long.class, unknown))
@@ -149,24 +145,12 @@ class OrderProjectionBatchTest {
     @Test
     void theWritesJoinTheBatchsTransactionAndRollBackWithIt() {
         String order = UUID.randomUUID().toString();
-        handleAsOneBatch(List.of(event(order, 0, at(0), placed(order, UUID.randomUUID().toString()))));
+        projection.handle(List.of(event(order, 0, at(0), placed(order, UUID.randomUUID().toString()))));
         String before = row(order);
         String fresh = UUID.randomUUID().toString();
-        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+        ResultMessage<?> result = projection.handleFailingAtCommit(List.of(
                 event(order, 1, at(1), new OrderStockReserved(order)),
                 event(fresh, 0, at(2), placed(fresh, UUID.randomUUID().toString()))));
-        batch.attachTransaction(transactionManager);
-
-        ResultMessage<?> result = batch.executeWithResult(() -> {
-            Object handled = projection.handle(batch.getMessage());
-            if (batch.isLastMessage()) {
-                // fails the commit after the projection's write (registered with the first event) has run
-                batch.onPrepareCommit(unitOfWork -> {
-                    throw new IllegalStateException("a later participant of the batch fails");
-                });
-            }
-            return handled;
-        });
 
         assertThat(result.isExceptional()).isTrue();
         assertThat(row(order)).isEqualTo(before);
@@ -177,7 +161,7 @@ class OrderProjectionBatchTest {
     @Test
     void aRowThatTheWriteDoesNotReachFailsTheBatchInsteadOfLosingItsEvents() {
         String existing = UUID.randomUUID().toString();
-        handleAsOneBatch(List.of(event(existing, 0, at(0), placed(existing, UUID.randomUUID().toString()))));
+        projection.handle(List.of(event(existing, 0, at(0), placed(existing, UUID.randomUUID().toString()))));
         String before = row(existing);
         String fresh = UUID.randomUUID().toString();
         // stands in for a row created or changed between the batch's read of the versions and its write: PostgreSQL
@@ -193,16 +177,11 @@ class OrderProjectionBatchTest {
                 + "FOR EACH ROW EXECUTE FUNCTION skip_order_write_under_test()");
         try {
             for (String skipped : List.of(existing, fresh)) {
-                BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+                ResultMessage<?> result = projection.handle(List.of(
                         event(existing, 1, at(1), new OrderStockReserved(existing)),
-                        event(fresh, 0, at(2), placed(fresh, UUID.randomUUID().toString()))));
-                batch.attachTransaction(transactionManager);
-
-                ResultMessage<?> result = batch.executeWithResult(() -> {
-                    jdbc.queryForObject("SELECT set_config('annals.test.skip_order', ?, true)", String.class,
-                            skipped);
-                    return projection.handle(batch.getMessage());
-                });
+                        event(fresh, 0, at(2), placed(fresh, UUID.randomUUID().toString()))),
+                        () -> jdbc.queryForObject("SELECT set_config('annals.test.skip_order', ?, true)",
+                                String.class, skipped));
 
                 assertThat(result.isExceptional()).as(skipped).isTrue();
                 assertThat(result.exceptionResult()).hasMessageContaining(skipped)
@@ -263,7 +242,7 @@ class OrderProjectionBatchTest {
 
     private int statementsOf(List<EventMessage<?>> events) {
         try (DriverStatements statements = new DriverStatements()) {
-            handleAsOneBatch(events);
+            projection.handle(events);
             return statements.executed();
         }
     }
@@ -274,13 +253,6 @@ class OrderProjectionBatchTest {
     private static OrderPlaced placed(String orderId, String customerId) {
         return new OrderPlaced(orderId, customerId, "buyer@example.com", List.of(TEA),
                 new Money(new BigDecimal("0.30"), "EUR"), ADDRESS);
-    }
-
-    private void handleAsOneBatch(List<EventMessage<?>> events) {
-        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
-        batch.attachTransaction(transactionManager);
-        ResultMessage<?> result = batch.executeWithResult(() -> projection.handle(batch.getMessage()));
-        assertThat(result.isExceptional()).as(() -> String.valueOf(result.optionalExceptionResult())).isFalse();
     }
 
     private static Instant at(int second) {

@@ -2,16 +2,14 @@ package io.annals.app.product;
 
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.EndToEndTest;
+import io.annals.app.test.ProjectionBatch;
 import io.annals.kernel.Money;
 import io.annals.kernel.product.ProductRegistered;
 import io.annals.kernel.product.ProductRestocked;
 import io.annals.kernel.product.ProductStockReserved;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.ResultMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,15 +32,13 @@ class ProductProjectionBatchTest {
     private static final String AGGREGATE_TYPE = "Product";
 
     private final ApiClient testSubject;
-    private final AnnotationEventHandlerAdapter projection;
-    private final TransactionManager transactionManager;
+    private final ProjectionBatch projection;
     private final JdbcTemplate jdbc;
 
     ProductProjectionBatchTest(@LocalServerPort int port, @Autowired ApplicationContext context,
-                               @Autowired TransactionManager transactionManager, @Autowired JdbcTemplate jdbc) {
+                               @Autowired JdbcTemplate jdbc) {
         testSubject = ApiClient.onPort(port);
-        projection = new AnnotationEventHandlerAdapter(context.getBean("productProjection"));
-        this.transactionManager = transactionManager;
+        projection = new ProjectionBatch(context, "productProjection");
         this.jdbc = jdbc;
     }
 
@@ -52,7 +48,7 @@ class ProductProjectionBatchTest {
         testSubject.productAtLeast(existing, 0);
         String fresh = ApiClient.uniqueSku("batch-new");
 
-        handleAsOneBatch(List.of(
+        projection.handle(List.of(
                 event(fresh, 0, new ProductRegistered(fresh, "Fresh", 10, new Money(new BigDecimal("2.50"), "EUR"))),
                 event(existing, 0, new ProductRestocked(existing, 100)), // redelivered: the row has version 0
                 event(fresh, 1, new ProductRestocked(fresh, 5)),
@@ -64,7 +60,7 @@ class ProductProjectionBatchTest {
         assertThat(row(existing)).containsExactly(6L, 0L, 1L);
 
         // the whole batch again, as after a crash before the token was stored: nothing changes
-        handleAsOneBatch(List.of(
+        projection.handle(List.of(
                 event(fresh, 0, new ProductRegistered(fresh, "Fresh", 10, new Money(new BigDecimal("2.50"), "EUR"))),
                 event(fresh, 1, new ProductRestocked(fresh, 5)),
                 event(existing, 1, new ProductRestocked(existing, 2)),
@@ -79,7 +75,7 @@ class ProductProjectionBatchTest {
     void eventsOfAProductWithoutRowAreSkipped() {
         String unknown = ApiClient.uniqueSku("batch-unknown");
 
-        handleAsOneBatch(List.of(event(unknown, 1, new ProductRestocked(unknown, 5))));
+        projection.handle(List.of(event(unknown, 1, new ProductRestocked(unknown, 5))));
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM product_view WHERE sku = ?", Long.class, unknown))
                 .isZero();
@@ -90,21 +86,9 @@ class ProductProjectionBatchTest {
         String sku = testSubject.registerProduct("batch-rollback", 4);
         testSubject.productAtLeast(sku, 0);
         String fresh = ApiClient.uniqueSku("batch-rollback-new");
-        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.of(
+        ResultMessage<?> result = projection.handleFailingAtCommit(List.of(
                 event(sku, 1, new ProductRestocked(sku, 2)),
                 event(fresh, 0, new ProductRegistered(fresh, "Fresh", 1, new Money(BigDecimal.ONE, "EUR")))));
-        batch.attachTransaction(transactionManager);
-
-        ResultMessage<?> result = batch.executeWithResult(() -> {
-            Object handled = projection.handle(batch.getMessage());
-            if (batch.isLastMessage()) {
-                // fails the commit after the projection's write (registered with the first event) has run
-                batch.onPrepareCommit(unitOfWork -> {
-                    throw new IllegalStateException("a later participant of the batch fails");
-                });
-            }
-            return handled;
-        });
 
         assertThat(result.isExceptional()).isTrue();
         assertThat(row(sku)).containsExactly(4L, 0L, 0L);
@@ -127,14 +111,8 @@ class ProductProjectionBatchTest {
         jdbc.execute("CREATE OR REPLACE TRIGGER skip_update_under_test BEFORE UPDATE ON product_view "
                 + "FOR EACH ROW EXECUTE FUNCTION skip_update_under_test()");
         try {
-            BatchingUnitOfWork<EventMessage<?>> batch =
-                    new BatchingUnitOfWork<>(List.of(event(sku, 1, new ProductRestocked(sku, 2))));
-            batch.attachTransaction(transactionManager);
-
-            ResultMessage<?> result = batch.executeWithResult(() -> {
-                jdbc.queryForObject("SELECT set_config('annals.test.skip_sku', ?, true)", String.class, sku);
-                return projection.handle(batch.getMessage());
-            });
+            ResultMessage<?> result = projection.handle(List.of(event(sku, 1, new ProductRestocked(sku, 2))),
+                    () -> jdbc.queryForObject("SELECT set_config('annals.test.skip_sku', ?, true)", String.class, sku));
 
             assertThat(result.isExceptional()).isTrue();
             assertThat(result.exceptionResult()).hasMessageContaining(sku).hasMessageContaining("changed concurrently");
@@ -143,13 +121,6 @@ class ProductProjectionBatchTest {
             jdbc.execute("DROP FUNCTION skip_update_under_test()");
         }
         assertThat(row(sku)).containsExactly(4L, 0L, 0L);
-    }
-
-    private void handleAsOneBatch(List<EventMessage<?>> events) {
-        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(events);
-        batch.attachTransaction(transactionManager);
-        ResultMessage<?> result = batch.executeWithResult(() -> projection.handle(batch.getMessage()));
-        assertThat(result.isExceptional()).as(() -> String.valueOf(result.optionalExceptionResult())).isFalse();
     }
 
     private static EventMessage<?> event(String sku, long sequence, Object payload) {

@@ -15,20 +15,14 @@ import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.order.OrderChanges.Change;
 import io.annals.query.order.OrderChanges.Facts;
 import io.annals.query.order.OrderChanges.Placement;
+import io.annals.query.projection.BatchedChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Builds {@code order_view}: status, payment id, tracking number and cancellation reason, and a timeline entry at the
@@ -50,15 +44,11 @@ class OrderProjection {
 
     static final String GROUP = "orders";
 
-    /** The unit-of-work resource holding the batch's changes. */
-    private static final String CHANGES = OrderProjection.class.getName() + ".changes";
-
-    private final OrderViewWriter writer;
-    private final ReadYourWrites readYourWrites;
+    private final BatchedChanges<Change> changes;
 
     OrderProjection(OrderViewWriter writer, ReadYourWrites readYourWrites) {
-        this.writer = writer;
-        this.readYourWrites = readYourWrites;
+        this.changes = new BatchedChanges<>(OrderProjection.class, writer::write,
+                changed -> readYourWrites.announce(GROUP, changed));
     }
 
     @EventHandler
@@ -100,27 +90,7 @@ class OrderProjection {
         record(event.orderId(), Change.workflowStep(version, at));
     }
 
-    /**
-     * Adds the change to the batch's accumulator; the first change of a batch registers the write on the batch's
-     * prepare-commit. Without a unit of work (not the case under an event processor) it is written at once.
-     */
     private void record(String orderId, Change change) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(new TreeMap<>(Map.of(orderId, List.of(change))));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        SortedMap<String, List<Change>> changes = batch.getOrComputeResource(CHANGES, key -> {
-            SortedMap<String, List<Change>> accumulator = new TreeMap<>();
-            batch.onPrepareCommit(unitOfWork -> write(accumulator));
-            return accumulator;
-        });
-        changes.computeIfAbsent(orderId, key -> new ArrayList<>()).add(change);
-    }
-
-    private void write(SortedMap<String, List<Change>> changes) {
-        for (String orderId : writer.write(changes)) {
-            readYourWrites.announce(GROUP, orderId);
-        }
+        changes.record(orderId, change);
     }
 }

@@ -9,24 +9,18 @@ import io.annals.kernel.product.ProductStockShipped;
 import io.annals.kernel.product.StockMovement;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.query.admin.ReadModelTables;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.product.ProductViewWriter.Change;
 import io.annals.query.product.ProductViewWriter.Registration;
-import io.annals.query.admin.ReadModelTables;
+import io.annals.query.projection.BatchedChanges;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * Builds {@code product_view}: {@code available} and {@code reserved} follow restocks and the workflow's
@@ -47,15 +41,11 @@ class ProductProjection {
 
     static final String GROUP = "products";
 
-    /** The unit-of-work resource holding the batch's changes. */
-    private static final String CHANGES = ProductProjection.class.getName() + ".changes";
-
-    private final ProductViewWriter writer;
-    private final ReadYourWrites readYourWrites;
+    private final BatchedChanges<Change> changes;
 
     ProductProjection(ProductViewWriter writer, ReadYourWrites readYourWrites) {
-        this.writer = writer;
-        this.readYourWrites = readYourWrites;
+        this.changes = new BatchedChanges<>(ProductProjection.class, writer::write,
+                changed -> readYourWrites.announce(GROUP, changed));
     }
 
     @EventHandler
@@ -90,28 +80,7 @@ class ProductProjection {
         record(event.sku(), Change.moved(StockMovement.of(event), version, at));
     }
 
-
-    /**
-     * Adds the change to the batch's accumulator; the first change of a batch registers the write on the batch's
-     * prepare-commit. Without a unit of work (not the case under an event processor) it is written at once.
-     */
     private void record(String sku, Change change) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            write(new TreeMap<>(Map.of(sku, List.of(change))));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        SortedMap<String, List<Change>> changes = batch.getOrComputeResource(CHANGES, key -> {
-            SortedMap<String, List<Change>> accumulator = new TreeMap<>();
-            batch.onPrepareCommit(unitOfWork -> write(accumulator));
-            return accumulator;
-        });
-        changes.computeIfAbsent(sku, key -> new ArrayList<>()).add(change);
-    }
-
-    private void write(SortedMap<String, List<Change>> changes) {
-        for (String sku : writer.write(changes)) {
-            readYourWrites.announce(GROUP, sku);
-        }
+        changes.record(sku, change);
     }
 }

@@ -59,9 +59,17 @@ class StoredBeforeTheSagaRedesignTest {
         assertThat(field(saga, "step")).hasToString("SHIPPING");
     }
 
+    /** A field of the state's class or of a class it extends (the saga keeps part of its state in its superclass). */
     private static Object field(Object state, String name) throws ReflectiveOperationException {
-        Field field = state.getClass().getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(state);
+        for (Class<?> type = state.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(state);
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 }

@@ -2,15 +2,12 @@ package io.annals.choreography.fulfilment;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.annals.choreography.fulfilment.Compensation.Charge;
 import io.annals.kernel.order.CancellationReason;
 import io.annals.kernel.order.MarkOrderPaid;
 import io.annals.kernel.order.MarkOrderShipped;
 import io.annals.kernel.order.MarkOrderStockReserved;
-import io.annals.kernel.order.OrderCancelled;
 import io.annals.kernel.order.OrderCompleted;
-import io.annals.kernel.order.OrderLine;
 import io.annals.kernel.order.OrderPlaced;
 import io.annals.kernel.order.OrderStockReserved;
 import io.annals.kernel.order.RequestConfirmation;
@@ -19,8 +16,6 @@ import io.annals.kernel.order.ShipmentPostponed;
 import io.annals.kernel.payment.PaymentFailed;
 import io.annals.kernel.payment.PaymentPostponed;
 import io.annals.kernel.payment.PaymentTaken;
-import io.annals.kernel.payment.RefundCompleted;
-import io.annals.kernel.payment.RefundFailed;
 import io.annals.kernel.payment.RequestPayment;
 import io.annals.kernel.product.ProductStockReservationRejected;
 import io.annals.kernel.product.ProductStockReserved;
@@ -31,13 +26,10 @@ import io.annals.kernel.role.Role;
 import io.annals.kernel.shipment.RecordShipmentFailure;
 import io.annals.kernel.shipment.ShipmentCreated;
 import io.annals.kernel.shipment.ShipmentFailed;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
-import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +43,9 @@ import java.util.List;
  * One order's fulfilment, as routing only: events in, commands out, deadlines for every wait. Reserve stock for each
  * sku, ask for the payment, then the shipment, ship the stock and ask for the confirmation; the order completes once
  * the confirmation went out. Any failure, or the customer cancelling before shipment, compensates newest first
- * (refund, then release) and cancels the order with its reason. The provider steps ({@code choreography.step}) call
- * the providers outside this saga's transactions and record their answers as the events it reacts to.
+ * (refund, then release) and cancels the order with its reason ({@link CompensatingFulfilment}). The provider steps
+ * ({@code choreography.step}) call the providers outside this saga's transactions and record their answers as the
+ * events it reacts to.
  *
  * <p>Commands are sent, not awaited: their outcome comes back as events. They are dispatched as the saga's transaction
  * commits, in the order of the aggregates they lock ({@link SagaCommands}), so sagas sharing products never wait for
@@ -64,32 +57,18 @@ import java.util.List;
         getterVisibility = JsonAutoDetect.Visibility.NONE, isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true) // sagas stored by the earlier shape carry fields no longer kept
 @InstanceRole(Role.SAGA)
-public class OrderFulfilmentSaga {
+public class OrderFulfilmentSaga extends CompensatingFulfilment {
 
     public static final String PROCESSING_GROUP = "fulfilment";
     static final String PAYMENT_TIMEOUT = "payment-timeout";
     static final String PAYMENT_RETRY = "payment-retry";
     static final String SHIPPING_TIMEOUT = "shipping-timeout";
     static final String SHIPPING_RETRY = "shipping-retry";
-    static final String COMPENSATION_RETRY = "compensation-retry";
 
-    private String orderId;
-    /** the order's lines; null when no reservation was sent (an unknown sku) */
-    private List<OrderLine> lines;
     private Reservations reservations;
-    private FulfilmentStep step;
-    private Instant stepDeadlineAt;
-    @JsonUnwrapped
-    private Compensation compensation = new Compensation();
 
-    @Autowired
-    private transient CommandGateway commandGateway;
-    @Autowired
-    private transient DeadlineManager deadlineManager;
     @Autowired
     private transient SkuDirectory skus;
-    @Autowired
-    private transient FulfilmentSettings settings;
     @Autowired
     private transient Clock clock;
 
@@ -244,55 +223,6 @@ public class OrderFulfilmentSaga {
         moveTo(FulfilmentStep.COMPLETED, null);
     }
 
-    /** The customer cancelled (the saga's own cancellation arrives after it ended, which Axon does not deliver). */
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderCancelled event) {
-        if (step != null && !step.ended() && step != FulfilmentStep.COMPENSATING) {
-            compensate(event.reason(), null);
-        }
-    }
-
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(RefundCompleted event) {
-        if (step == FulfilmentStep.COMPENSATING && compensation.awaitsRefund()) {
-            compensation.refunded(event.paymentId(), this::send);
-            continueCompensation();
-        }
-    }
-
-    /** A refund that keeps failing is given up after {@code refund-attempts} tries ({@link Compensation}). */
-    @SagaEventHandler(associationProperty = "orderId")
-    void on(RefundFailed event) {
-        if (step != FulfilmentStep.COMPENSATING || !compensation.awaitsRefund()) {
-            return;
-        }
-        if (compensation.refundFailed(orderId, event.paymentId(), event.reason(), settings.refundAttempts())) {
-            deadlineManager.schedule(settings.providerRetryInterval(), COMPENSATION_RETRY);
-        } else {
-            continueCompensation();
-        }
-    }
-
-    @DeadlineHandler(deadlineName = COMPENSATION_RETRY)
-    void retryCompensation() {
-        if (step == FulfilmentStep.COMPENSATING) {
-            continueCompensation();
-        }
-    }
-
-    private void compensate(CancellationReason reason, String detail) {
-        compensation.begin(reason, detail);
-        moveTo(FulfilmentStep.COMPENSATING, null);
-        continueCompensation();
-    }
-
-    private void continueCompensation() {
-        if (compensation.proceed(orderId, lines, this::send)) {
-            moveTo(FulfilmentStep.CANCELLED, null);
-            SagaLifecycle.end();
-        }
-    }
-
     /** Tries the step again after the retry interval, unless the step's timeout comes first and decides. */
     private void retryLater(String retryDeadline) {
         Instant retryAt = clock.instant().plus(settings.providerRetryInterval());
@@ -309,16 +239,5 @@ public class OrderFulfilmentSaga {
         Instant at = clock.instant().plus(timeout);
         deadlineManager.schedule(at, name);
         return at;
-    }
-
-    private void moveTo(FulfilmentStep next, Instant deadlineAt) {
-        step = next;
-        stepDeadlineAt = deadlineAt;
-    }
-
-    private void send(Object... commands) {
-        for (Object command : commands) {
-            SagaCommands.send(commandGateway, command);
-        }
     }
 }

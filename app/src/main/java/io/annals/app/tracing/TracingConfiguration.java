@@ -1,8 +1,10 @@
 package io.annals.app.tracing;
 
 import io.annals.choreography.batch.BatchTracing;
+import io.annals.command.groupcommit.CallerContext;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.tracing.NoOpSpanFactory;
@@ -57,6 +59,15 @@ public class TracingConfiguration {
         @Bean
         ProcessorSpans processorSpans(SpanFactory spanFactory, EventProcessorSpanFactory eventProcessorSpanFactory) {
             return new ProcessorSpans(spanFactory, eventProcessorSpanFactory);
+        }
+
+        /** A command handled in a group on another request's thread continues its own request's trace. */
+        @Bean
+        CallerContext callersTrace() {
+            return () -> {
+                Context callers = Context.current();
+                return () -> callers.makeCurrent()::close;
+            };
         }
 
         /** The durable batcher's batch continues the trace that queued its first item (an order's confirmation). */

@@ -5,7 +5,9 @@ import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
 import io.annals.app.test.Parallel;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Concurrent writers on one product (API.md "optimistic concurrency"): without If-Match every write is serialized and
- * none is lost; with If-Match exactly the writers holding the current version win and the others get a 409.
+ * none is lost, and writes that queue behind each other commit together (group commit); with If-Match exactly the
+ * writers holding the current version win and the others get a 409.
  */
 @EndToEndTest
 class ProductConcurrencyTest {
@@ -51,6 +54,31 @@ class ProductConcurrencyTest {
         JsonNode product = testSubject.productAtLeast(sku, total);
         assertThat(product.path("available").asLong()).isEqualTo(INITIAL_STOCK + total);
         assertThat(product.path("version").asLong()).isEqualTo(total);
+    }
+
+    @Test
+    void concurrentRestocksOfOneProductAreCommittedTogether(@Autowired JdbcTemplate jdbc) throws Exception {
+        String sku = testSubject.registerProduct("group", INITIAL_STOCK);
+        int total = THREADS * RESTOCKS_PER_THREAD;
+
+        List<Answer> answers = Parallel.gather(THREADS, () -> {
+            List<Answer> mine = new ArrayList<>();
+            for (int i = 0; i < RESTOCKS_PER_THREAD; i++) {
+                mine.add(testSubject.restock(sku, 1));
+            }
+            return mine;
+        });
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
+        // rows one transaction inserted share its id (xmin): 16 writers queue behind each other's commits
+        Integer transactions = jdbc.queryForObject("""
+                SELECT count(DISTINCT xmin::text) FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND sequence_number > 0""", Integer.class, sku);
+        assertThat(transactions).as("transactions for %d restocks", total).isLessThan(total / 2);
+        assertThat(jdbc.queryForList("""
+                SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?
+                ORDER BY sequence_number""", Long.class, sku))
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, total).boxed().toList());
     }
 
     @Test

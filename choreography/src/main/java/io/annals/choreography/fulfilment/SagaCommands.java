@@ -1,13 +1,12 @@
 package io.annals.choreography.fulfilment;
 
+import io.annals.kernel.LockOrder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
-import org.axonframework.modelling.command.CommandTargetResolver;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,13 +14,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import static org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage;
-
 /**
  * How the saga sends a command: not awaited (the outcome comes back as events), and not at once. The commands one
  * transaction of the saga sends (a batch of its processor, or a deadline) are held until its last message is handled
  * ({@link #dispatchAtBatchEnd()}; a deadline's, as the transaction prepares to commit), then dispatched in ascending
- * order of their target aggregate's identifier; the sort is stable, so an
+ * order of their target aggregate's identifier ({@link LockOrder}); the sort is stable, so an
  * aggregate's commands keep the order they were sent in, and commands to no aggregate go first. Every such
  * transaction so takes its aggregates' locks in one global order: two batches that share products never wait for
  * each other in a cycle, and no lock is held while the rest of a batch is handled.
@@ -43,9 +40,7 @@ final class SagaCommands {
 
     private static final String HELD = SagaCommands.class.getName() + ".held";
     private static final String FAILURES = SagaCommands.class.getName() + ".failureListener";
-    private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
-    private static final Comparator<Held> LOCK_ORDER =
-            Comparator.comparing(Held::target, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<Held> LOCK_ORDER = LockOrder.by(Held::target);
 
     private record Held(CommandGateway gateway, Object command, String target, String sentBy) {
     }
@@ -60,7 +55,7 @@ final class SagaCommands {
         }
         UnitOfWork<?> current = CurrentUnitOfWork.get();
         List<Held> held = current.root().getOrComputeResource(HELD, key -> holdUntilCommit(current.root()));
-        held.add(new Held(gateway, command, target(command), current.getMessage().getIdentifier()));
+        held.add(new Held(gateway, command, LockOrder.target(command), current.getMessage().getIdentifier()));
     }
 
     /**
@@ -108,14 +103,6 @@ final class SagaCommands {
                 }
                 throw failure;
             }
-        }
-    }
-
-    private static String target(Object command) {
-        try {
-            return TARGETS.resolveTarget(asCommandMessage(command)).getIdentifier();
-        } catch (IllegalArgumentException noTarget) {
-            return null; // handled by a component, not an aggregate: takes no aggregate lock
         }
     }
 

@@ -39,13 +39,7 @@ class ProductConcurrencyTest {
         String sku = testSubject.registerProduct("storm", INITIAL_STOCK);
         int total = THREADS * RESTOCKS_PER_THREAD;
 
-        List<Answer> answers = Parallel.gather(THREADS, () -> {
-            List<Answer> mine = new ArrayList<>();
-            for (int i = 0; i < RESTOCKS_PER_THREAD; i++) {
-                mine.add(testSubject.restock(sku, 1));
-            }
-            return mine;
-        });
+        List<Answer> answers = restockOneEachFromEveryThread(sku);
 
         assertThat(answers).hasSize(total).allSatisfy(answer -> assertThat(answer.status()).as(answer.body())
                 .isEqualTo(200));
@@ -61,13 +55,7 @@ class ProductConcurrencyTest {
         String sku = testSubject.registerProduct("group", INITIAL_STOCK);
         int total = THREADS * RESTOCKS_PER_THREAD;
 
-        List<Answer> answers = Parallel.gather(THREADS, () -> {
-            List<Answer> mine = new ArrayList<>();
-            for (int i = 0; i < RESTOCKS_PER_THREAD; i++) {
-                mine.add(testSubject.restock(sku, 1));
-            }
-            return mine;
-        });
+        List<Answer> answers = restockOneEachFromEveryThread(sku);
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
         // rows one transaction inserted share its id (xmin): 16 writers queue behind each other's commits
@@ -143,5 +131,16 @@ class ProductConcurrencyTest {
         JsonNode product = testSubject.productAtLeast(sku, rounds);
         assertThat(product.path("available").asLong()).isEqualTo(INITIAL_STOCK + rounds);
         assertThat(product.path("version").asLong()).isEqualTo(rounds);
+    }
+
+    /** {@link #THREADS} writers, each restocking by 1 {@link #RESTOCKS_PER_THREAD} times, all at once. */
+    private List<Answer> restockOneEachFromEveryThread(String sku) throws Exception {
+        return Parallel.gather(THREADS, () -> {
+            List<Answer> mine = new ArrayList<>();
+            for (int i = 0; i < RESTOCKS_PER_THREAD; i++) {
+                mine.add(testSubject.restock(sku, 1));
+            }
+            return mine;
+        });
     }
 }

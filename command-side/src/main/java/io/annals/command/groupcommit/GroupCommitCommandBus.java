@@ -8,8 +8,8 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
-import org.axonframework.commandhandling.callbacks.NoOpCallback;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.callbacks.NoOpCallback;
 import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -21,12 +21,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.MDC;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Group commit for commands: concurrent commands share one transaction, one append of their events and one WAL flush,
@@ -106,7 +105,7 @@ public final class GroupCommitCommandBus implements CommandBus {
             return;
         }
         String target = LockOrder.target(command.getPayload());
-        Queued queued = new Queued(command, target, Thread.currentThread(), MDC.getCopyOfContextMap(),
+        QueuedCommand queued = new QueuedCommand(command, target, Thread.currentThread(), MDC.getCopyOfContextMap(),
                 callerContext.capture());
         Lane lane = lanes[target == null ? 0 : Math.floorMod(target.hashCode(), lanes.length)];
         lane.queue.add(queued);
@@ -128,7 +127,7 @@ public final class GroupCommitCommandBus implements CommandBus {
      * Leads groups while the lane is idle and {@code queued} not done, else sleeps until woken: by the group that
      * took {@code queued}, or by a leader leaving an idle lane with commands still queued.
      */
-    private void awaitCommit(Lane lane, Queued queued) {
+    private void awaitCommit(Lane lane, QueuedCommand queued) {
         boolean interrupted = false;
         while (!queued.done) {
             if (lane.leading.compareAndSet(false, true)) {
@@ -137,7 +136,7 @@ public final class GroupCommitCommandBus implements CommandBus {
                 } finally {
                     lane.leading.set(false);
                 }
-                Queued next = lane.queue.peek();
+                QueuedCommand next = lane.queue.peek();
                 if (next != null) {
                     LockSupport.unpark(next.caller);
                 }
@@ -152,15 +151,15 @@ public final class GroupCommitCommandBus implements CommandBus {
     }
 
     private void runGroup(Lane lane) {
-        List<Queued> group = new ArrayList<>(Math.min(maxGroupSize, 64));
-        for (Queued next; group.size() < maxGroupSize && (next = lane.queue.poll()) != null; ) {
+        List<QueuedCommand> group = new ArrayList<>(Math.min(maxGroupSize, 64));
+        for (QueuedCommand next; group.size() < maxGroupSize && (next = lane.queue.poll()) != null; ) {
             group.add(next);
         }
-        group.sort(Queued.LOCK_ORDER);
+        group.sort(QueuedCommand.LOCK_ORDER);
         try {
             runTogether(group);
         } finally {
-            for (Queued queued : group) {
+            for (QueuedCommand queued : group) {
                 queued.done = true;
                 LockSupport.unpark(queued.caller);
             }
@@ -172,8 +171,8 @@ public final class GroupCommitCommandBus implements CommandBus {
      * state it would have found alone, so that is its answer. One that fails after others is tried again first in a
      * group of its own, after the commands before it have committed without it.
      */
-    private void runTogether(List<Queued> commands) {
-        List<Queued> rest = commands;
+    private void runTogether(List<QueuedCommand> commands) {
+        List<QueuedCommand> rest = commands;
         while (!rest.isEmpty()) {
             int failed;
             try {
@@ -201,12 +200,12 @@ public final class GroupCommitCommandBus implements CommandBus {
      * @return -1 when all of them committed, else the index of the first that failed (the group rolled back)
      * @throws RuntimeException when the commit failed (the group rolled back)
      */
-    private int attempt(List<Queued> commands) {
+    private int attempt(List<QueuedCommand> commands) {
         UnitOfWork<?> root = DefaultUnitOfWork.startAndGet(commands.get(0).command);
         try {
             root.attachTransaction(transactionManager);
             for (int i = 0; i < commands.size(); i++) {
-                Queued queued = commands.get(i);
+                QueuedCommand queued = commands.get(i);
                 queued.result = null;
                 try (CallerContext.Scope ignored = queued.openCallerContext()) {
                     grouped.dispatch(queued.command, (command, result) -> queued.result = result);
@@ -227,77 +226,31 @@ public final class GroupCommitCommandBus implements CommandBus {
     }
 
     @Override
-    public Registration subscribe(String commandName,
-                                  MessageHandler<? super CommandMessage<?>> handler) {
-        Registration first = alone.subscribe(commandName, handler);
-        Registration second = grouped.subscribe(commandName, handler);
-        return () -> first.cancel() & second.cancel();
+    public Registration subscribe(String commandName, MessageHandler<? super CommandMessage<?>> handler) {
+        return onBoth(bus -> bus.subscribe(commandName, handler));
     }
 
     @Override
     public Registration registerHandlerInterceptor(
             MessageHandlerInterceptor<? super CommandMessage<?>> handlerInterceptor) {
-        Registration first = alone.registerHandlerInterceptor(handlerInterceptor);
-        Registration second = grouped.registerHandlerInterceptor(handlerInterceptor);
-        return () -> first.cancel() & second.cancel();
+        return onBoth(bus -> bus.registerHandlerInterceptor(handlerInterceptor));
     }
 
     @Override
     public Registration registerDispatchInterceptor(
             MessageDispatchInterceptor<? super CommandMessage<?>> dispatchInterceptor) {
-        Registration first = alone.registerDispatchInterceptor(dispatchInterceptor);
-        Registration second = grouped.registerDispatchInterceptor(dispatchInterceptor);
+        return onBoth(bus -> bus.registerDispatchInterceptor(dispatchInterceptor));
+    }
+
+    /** Handlers and interceptors are the same whether a command runs alone or in a group. */
+    private Registration onBoth(Function<SimpleCommandBus, Registration> registration) {
+        Registration first = registration.apply(alone);
+        Registration second = registration.apply(grouped);
         return () -> first.cancel() & second.cancel();
     }
 
     private static final class Lane {
-        final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<QueuedCommand> queue = new ConcurrentLinkedQueue<>();
         final AtomicBoolean leading = new AtomicBoolean();
-    }
-
-    private static final class Queued {
-
-        static final Comparator<Queued> LOCK_ORDER = LockOrder.by(queued -> queued.target);
-
-        final CommandMessage<?> command;
-        final String target;
-        final Thread caller;
-        final Map<String, String> callerMdc;
-        final CallerContext.Captured callerContext;
-        /** Written by the leader before {@link #done}; {@code null} once done: run again alone. */
-        CommandResultMessage<?> result;
-        volatile boolean done;
-
-        Queued(CommandMessage<?> command, String target, Thread caller, Map<String, String> callerMdc,
-               CallerContext.Captured callerContext) {
-            this.command = command;
-            this.target = target;
-            this.caller = caller;
-            this.callerMdc = callerMdc;
-            this.callerContext = callerContext;
-        }
-
-        /** On the leader's thread, the caller's logging MDC and trace while its command is handled. */
-        CallerContext.Scope openCallerContext() {
-            if (caller == Thread.currentThread()) {
-                return () -> {
-                };
-            }
-            Map<String, String> leaderMdc = MDC.getCopyOfContextMap();
-            setMdc(callerMdc);
-            CallerContext.Scope trace = callerContext.open();
-            return () -> {
-                trace.close();
-                setMdc(leaderMdc);
-            };
-        }
-
-        private static void setMdc(Map<String, String> mdc) {
-            if (mdc == null) {
-                MDC.clear();
-            } else {
-                MDC.setContextMap(mdc);
-            }
-        }
     }
 }

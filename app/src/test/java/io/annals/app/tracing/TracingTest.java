@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.Instances;
+import io.annals.app.test.Parallel;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.HexFormat;
@@ -175,6 +177,39 @@ class TracingTest {
         // the refusal reaches the sender as the command's result: its dispatch carries the error too
         assertThat(the(ofCancel, named("CommandBus.dispatchCommand(CancelOrderByCustomer)"), tree).getStatus()
                 .getStatusCode()).as(tree).isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void commandsCommittedTogetherEachContinueTheirOwnRequestsTrace() throws Exception {
+        String sku = api.registerProduct("TRACED-GROUP", 10);
+        int writers = 16;
+        int restocksEach = 5;
+
+        List<Trace> traces = Parallel.gather(writers, () -> {
+            List<Trace> mine = new java.util.ArrayList<>();
+            for (int i = 0; i < restocksEach; i++) {
+                Trace trace = Trace.start();
+                assertThat(api.restock(sku, 1, "traceparent", trace.header()).status()).isEqualTo(200);
+                mine.add(trace);
+            }
+            return mine;
+        });
+
+        // the scenario happened: restocks shared transactions, so some were handled on another request's thread
+        Integer transactions = instance.getBean(JdbcTemplate.class).queryForObject("""
+                SELECT count(DISTINCT xmin::text) FROM domain_event_entry
+                WHERE aggregate_identifier = ? AND sequence_number > 0""", Integer.class, sku);
+        assertThat(transactions).isLessThan(writers * restocksEach);
+        Predicate<SpanData> handlingTheRestock = named("CommandBus.handleCommand(RestockProduct)");
+        for (Trace trace : traces) {
+            await("a restock's spans").atMost(SPANS_TIMEOUT).until(() -> has(trace.spansIn(spans), handlingTheRestock));
+            List<SpanData> ofRestock = trace.spansIn(spans);
+            String tree = SpanTree.of(ofRestock);
+            SpanData request = the(ofRestock, kind(SpanKind.SERVER), tree);
+            SpanData handling = the(ofRestock, handlingTheRestock, tree);
+            assertThat(ancestors(ofRestock, handling)).as(tree)
+                    .contains(the(ofRestock, named("CommandBus.dispatchCommand(RestockProduct)"), tree), request);
+        }
     }
 
     @Test

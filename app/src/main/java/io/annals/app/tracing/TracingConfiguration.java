@@ -122,7 +122,8 @@ public class TracingConfiguration {
         }
     }
 
-    static class TracingOff extends NoneNestedConditions {
+    /** Tracing is off: also what keeps the lean request path ({@code io.annals.app.web.lean}) on. */
+    public static class TracingOff extends NoneNestedConditions {
 
         TracingOff() {
             super(ConfigurationPhase.REGISTER_BEAN);

@@ -12,6 +12,7 @@ import io.annals.kernel.customer.UpdateCustomer;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.kernel.web.LeanPath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -86,6 +87,7 @@ class CustomerCommandController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     @PostMapping
     @IdempotentCreate
+    @LeanPath(unlessHeaders = ApiDocs.IDEMPOTENCY_KEY)
     ResponseEntity<CustomerWritten> register(@Valid @RequestBody RegisterCustomerRequest request) {
         String customerId = Ids.newId();
         ResponseEntity<CustomerWritten> created = ResponseEntity.created(URI.create("/api/customers/" + customerId))

@@ -2,6 +2,7 @@ package io.annals.command.idempotency;
 
 import io.annals.command.idempotency.IdempotencyStore.ClaimedKey;
 import io.annals.command.idempotency.IdempotencyStore.StoredResponse;
+import io.annals.command.web.CachedBodyRequest;
 import io.annals.kernel.error.RuleViolationException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;

@@ -5,7 +5,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,8 +13,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Gives every request a correlation id: the client's {@code X-Correlation-Id} when it sent a well-formed one
@@ -26,8 +23,6 @@ import java.util.regex.Pattern;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class CorrelationIdFilter extends OncePerRequestFilter {
 
-    private static final Pattern WELL_FORMED = Pattern.compile("[\\x21-\\x7E]{1,128}");
-
     private final HandlerExceptionResolver exceptionResolver;
 
     CorrelationIdFilter(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver handlerExceptionResolver) {
@@ -37,20 +32,17 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String given = request.getHeader(Lineage.HEADER);
-        if (given != null && !WELL_FORMED.matcher(given).matches()) {
+        String correlationId = Lineage.correlationIdFor(request.getHeader(Lineage.HEADER));
+        if (correlationId == null) {
             exceptionResolver.resolveException(request, response, null,
                     new RuleViolationException(Lineage.HEADER, "must be 1..128 visible ASCII characters"));
             return;
         }
-        String correlationId = given != null ? given : UUID.randomUUID().toString();
-        request.setAttribute(Lineage.REQUEST_ATTRIBUTE, correlationId);
-        response.setHeader(Lineage.HEADER, correlationId);
-        MDC.put(Lineage.CORRELATION_ID, correlationId);
+        Lineage.openRequest(request, response, correlationId);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove(Lineage.CORRELATION_ID);
+            Lineage.closeRequest();
         }
     }
 }

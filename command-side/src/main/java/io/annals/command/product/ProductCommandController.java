@@ -12,6 +12,7 @@ import io.annals.kernel.product.RegisterProduct;
 import io.annals.kernel.product.RestockProduct;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.kernel.web.LeanPath;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -82,6 +83,7 @@ class ProductCommandController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     @PostMapping
     @IdempotentCreate
+    @LeanPath(unlessHeaders = ApiDocs.IDEMPOTENCY_KEY)
     ResponseEntity<ProductWritten> register(@Valid @RequestBody RegisterProductRequest request) {
         ResponseEntity<ProductWritten> created = ResponseEntity.created(URI.create("/api/products/" + request.sku()))
                 .header(HttpHeaders.ETAG, IfMatch.etag(0))
@@ -100,6 +102,7 @@ class ProductCommandController {
             description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
     @ApiResponse(responseCode = "409", description = ApiDocs.VERSION_CONFLICT)
     @PostMapping("/{sku}/restock")
+    @LeanPath
     ResponseEntity<ProductWritten> restock(@PathVariable String sku,
                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                            @Valid @RequestBody RestockRequest request) {

@@ -5,6 +5,7 @@ import io.annals.kernel.Versions;
 import io.annals.kernel.error.EntityNotFoundException;
 import io.annals.kernel.role.InstanceRole;
 import io.annals.kernel.role.Role;
+import io.annals.kernel.web.LeanPath;
 import io.annals.query.consistency.IdFormat;
 import io.annals.query.consistency.ReadYourWrites;
 import io.annals.query.web.ApiDocs;
@@ -61,6 +62,7 @@ class ProductQueryController {
     @ApiResponse(responseCode = "200", description = "Found", headers = @Header(name = ApiDocs.ETAG,
             description = ApiDocs.ETAG_TEXT, schema = @Schema(type = "string", example = ApiDocs.ETAG_EXAMPLE)))
     @GetMapping("/{sku}")
+    @LeanPath
     ResponseEntity<ProductResponse> get(@PathVariable String sku,
                                         @RequestParam(required = false) String minVersion) {
         ProductResponse product = readYourWrites.await(ProductProjection.GROUP, IdFormat.SKU, sku,

@@ -1,4 +1,4 @@
-package io.annals.command.idempotency;
+package io.annals.command.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -11,14 +11,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body was read already (to fingerprint it), served again from memory. Spring's
- * {@code ContentCachingRequestWrapper} keeps only what the handler reads, after it read it: too late here.
+ * A request whose body was read already (to fingerprint it, or to try the lean path), served again from memory.
+ * Spring's {@code ContentCachingRequestWrapper} keeps only what the handler reads, after it read it: too late here.
  */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    public CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }

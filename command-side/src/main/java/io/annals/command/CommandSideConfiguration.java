@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.axonframework.messaging.interceptors.BeanValidationInterceptor;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,6 +60,12 @@ public class CommandSideConfiguration {
                 .retryScheduler(commandRetryScheduler)
                 .dispatchInterceptors(LineageConfiguration.requestCorrelation(), new BeanValidationInterceptor<>())
                 .build();
+    }
+
+    /** Every aggregate's command target resolution (Axon's configuration takes this bean for all of them). */
+    @Bean
+    CommandTargetResolver commandTargetResolver() {
+        return new CachedCommandTargetResolver();
     }
 
     @Bean

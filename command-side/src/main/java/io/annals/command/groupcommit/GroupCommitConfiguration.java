@@ -42,7 +42,9 @@ public class GroupCommitConfiguration {
                 .transactionManager(transactionManager)
                 .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
                 .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
-                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                // no Axon message monitor: annals.commands (CommandMonitoringInterceptor) counts and times every
+                // command by type and outcome already, and Axon's dimensional monitors looked up their meters by
+                // tags on every command (13 % of a restock request's CPU in a JFR profile)
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
         return bus;

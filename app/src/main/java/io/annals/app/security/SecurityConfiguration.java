@@ -80,7 +80,8 @@ class SecurityConfiguration {
 
     @Bean
     static RoleHierarchy roleHierarchy() {
-        return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_WRITER\nROLE_WRITER > ROLE_READER");
+        return new RememberedRoleHierarchy(
+                RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_WRITER\nROLE_WRITER > ROLE_READER"));
     }
 
     @Bean

@@ -190,7 +190,9 @@ final class LeanRoute {
         if (param != null && ValueConstants.DEFAULT_NONE.equals(param.defaultValue())) {
             String name = name(param.name(), param.value(), parameter);
             boolean required = param.required();
-            return request -> single(request.servlet().getParameterValues(name), required);
+            // without a query string there is nothing to parse (Tomcat would parse it on the first look)
+            return request -> request.servlet().getQueryString() == null ? single((String[]) null, required)
+                    : single(request.servlet().getParameterValues(name), required);
         }
         RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
         if (header != null && ValueConstants.DEFAULT_NONE.equals(header.defaultValue())) {

@@ -20,7 +20,7 @@
 #   bench/run.sh --vs-vanilla restock create create-customers read conflict -- --duration 15s --warmup 5s
 #   bench/run.sh --vs-vanilla            # all five (create-customers on Annals only: vanilla has no customers)
 #   bench/run.sh --wrk restock read      # the wrk workloads against Annals alone (chart: <ts>-wrk.png)
-# Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (5s), --threads N (2),
+# Options after -- go to io.annals.bench.wrk.WrkBench: --duration D (default 30s), --warmup D (20s), --threads N (2),
 # --settle D (60s: before and after the measured run, wait up to D for the service and PostgreSQL to fall quiet,
 # below --quiet-cpu 0.1 CPU seconds per second, so that left-over work is not charged to the run).
 # The vanilla peer is copied to target/vanilla-axon and built there (offline first) when its jar is missing, and

@@ -20,7 +20,7 @@ record WrkSettings(Target target, URI baseUrl, String user, String password, Dur
               --base-url URL            the running service (default http://127.0.0.1:8080)
               --user U --password P     HTTP Basic for annals (default writer / writer-pw)
               --duration D              measured wrk run per workload (default 30s)
-              --warmup D                wrk warm-up before it (default 5s; 0s = none)
+              --warmup D                wrk warm-up before it (default 20s; 0s = none)
               --threads N               wrk threads (default 2)
               --settle D                before and after the measured run, wait up to D for the service and its
                                         PostgreSQL to fall quiet (default 60s; 0s = not)
@@ -39,7 +39,7 @@ record WrkSettings(Target target, URI baseUrl, String user, String password, Dur
         String user = "writer";
         String password = "writer-pw";
         Duration duration = Duration.ofSeconds(30);
-        Duration warmup = Duration.ofSeconds(5);
+        Duration warmup = Duration.ofSeconds(20);
         Duration settle = Duration.ofSeconds(60);
         double quietCpu = 0.1;
         int threads = 2;

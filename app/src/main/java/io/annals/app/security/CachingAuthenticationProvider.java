@@ -2,6 +2,7 @@ package io.annals.app.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.annals.app.web.lean.VerifiedCredentials;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -17,7 +18,7 @@ import java.util.HexFormat;
  * every request would cap throughput at a few dozen requests per second per core. The cache key is a SHA-256 of
  * user and password (never the password itself); failures are not cached, so a wrong password is always checked.
  */
-class CachingAuthenticationProvider implements AuthenticationProvider {
+class CachingAuthenticationProvider implements AuthenticationProvider, VerifiedCredentials {
 
     private final AuthenticationProvider delegate;
     private final Cache<String, Authentication> verified;
@@ -38,6 +39,11 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             Authentication result = delegate.authenticate(authentication);
             return result != null && result.isAuthenticated() ? result : null;
         });
+    }
+
+    @Override
+    public Authentication verified(String user, String password) {
+        return verified.getIfPresent(fingerprint(user, password));
     }
 
     @Override

@@ -85,12 +85,18 @@ class SecurityConfiguration {
     }
 
     @Bean
-    AuthenticationManager authenticationManager(SecurityProperties properties, Environment environment) {
+    CachingAuthenticationProvider cachingAuthenticationProvider(SecurityProperties properties,
+                                                                Environment environment) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(users(properties, environment, encoder));
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(new CachingAuthenticationProvider(dao, properties.credentialCacheTtl()));
+        return new CachingAuthenticationProvider(dao, properties.credentialCacheTtl());
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(CachingAuthenticationProvider cachingAuthenticationProvider) {
+        return new ProviderManager(cachingAuthenticationProvider);
     }
 
     private static List<UserDetails> users(SecurityProperties properties, Environment environment,

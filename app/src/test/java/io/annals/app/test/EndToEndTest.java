@@ -22,12 +22,15 @@ import java.lang.annotation.Target;
  * ({@link ApiClient#orderReaching}), and an order whose shipment is refused until the timeout, then refunded, must end
  * well inside that wait, not at its edge. {@code payment-timeout} keeps its 30 s: tests that hold payments
  * ({@link SandboxProviders#holdPayments()}) need the order to stay STOCK_RESERVED for as long as they take.
+ *
+ * <p>{@code credential-cache-ttl} outlasts the suite: the lean request path serves only credentials verified lately,
+ * so a test that checks which path answered must not meet a verification that expired in between.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(classes = AnnalsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"annals.query.consistency-timeout=2s", "annals.fulfilment.shipping-timeout=20s",
-                "annals.intake.max-lag=5000"})
+                "annals.intake.max-lag=5000", "annals.security.credential-cache-ttl=30m"})
 public @interface EndToEndTest {
 }

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * path takes only requests the full path would accept as they are (well-formed body, credentials that are allowed,
  * plain JSON); every other request, and every request while tracing is on, goes the full way. The handler must take
  * only path variables, optional request parameters and headers, and a validated JSON body, and return a
- * {@code ResponseEntity}.
+ * {@code ResponseEntity} that sets neither a content type nor cache headers (the lean path writes JSON, and Spring
+ * Security's cache headers).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -89,7 +89,13 @@ final class LeanPathFilter implements Filter {
             return;
         }
         LeanRequest lean = new LeanRequest(request, matched.pathVariables());
-        Accepted accepted = accept(matched.route(), lean);
+        Accepted accepted;
+        try {
+            accepted = accept(matched.route(), lean);
+        } catch (RuntimeException unreadable) {
+            // e.g. a query string Tomcat cannot parse: the full path meets it again and answers as it does
+            accepted = null;
+        }
         if (accepted == null) {
             declined.increment();
             byte[] body = lean.readBody();
@@ -104,10 +110,10 @@ final class LeanPathFilter implements Filter {
     }
 
     /** What the lean path needs to answer the request, or {@code null} when it goes the full way. */
-    private Accepted accept(LeanRoute route, LeanRequest lean) throws IOException {
+    private Accepted accept(LeanRoute route, LeanRequest lean) {
         HttpServletRequest request = lean.servlet();
         if (request.isSecure() || !acceptsJson(request) || route.hasFullPathHeader(request)
-                || "GET".equals(request.getMethod()) && isConditional(request)) {
+                || "GET".equals(request.getMethod()) && isConditional(request) || hasExtension(request)) {
             return null;
         }
         String correlationId = Lineage.correlationIdFor(request.getHeader(Lineage.HEADER));
@@ -134,14 +140,16 @@ final class LeanPathFilter implements Filter {
         SecurityContext context = securityContexts.createEmptyContext();
         context.setAuthentication(accepted.user());
         securityContexts.setContext(context);
-        Exception failure = null;
+        Exception unresolved = null;
         try {
             write(route, route.invoke(accepted.arguments()), response);
-        } catch (Error e) {
-            throw e;
         } catch (Throwable thrown) {
-            failure = thrown instanceof Exception exception ? exception : new ServletException(thrown);
+            // as Spring MVC's dispatcher: an Error is wrapped, and every failure goes to the exception handlers; one
+            // they answered is no exception in the request's metrics
+            Exception failure = thrown instanceof Exception exception ? exception
+                    : new ServletException("Handler dispatch failed: " + thrown, thrown);
             if (exceptionResolver.resolveException(request, response, route.handler(), failure) == null) {
+                unresolved = failure;
                 throw new ServletException("unhandled in " + route.handler(), failure);
             }
         } finally {
@@ -150,7 +158,7 @@ final class LeanPathFilter implements Filter {
             RequestContextHolder.resetRequestAttributes();
             attributes.requestCompleted();
             Lineage.closeRequest();
-            route.record(response.getStatus(), failure, System.nanoTime() - start);
+            route.record(unresolved == null ? response.getStatus() : 500, unresolved, System.nanoTime() - start);
         }
     }
 
@@ -175,6 +183,16 @@ final class LeanPathFilter implements Filter {
         }
         String value = accept.nextElement().trim();
         return !accept.hasMoreElements() && (value.equals("*/*") || value.equalsIgnoreCase("application/json"));
+    }
+
+    /**
+     * A last path segment with a dot: Spring MVC marks a 2xx answer to a path with a file extension it does not know
+     * as an attachment ({@code Content-Disposition}, against reflected file downloads), so such requests go the full
+     * way.
+     */
+    private static boolean hasExtension(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.indexOf('.', path.lastIndexOf('/')) >= 0;
     }
 
     private static boolean isConditional(HttpServletRequest request) {

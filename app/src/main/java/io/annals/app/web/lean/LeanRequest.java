@@ -3,6 +3,8 @@ package io.annals.app.web.lean;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -19,6 +21,7 @@ final class LeanRequest {
     private final Map<String, String> pathVariables;
     private byte[] body;
     private boolean bodyTried;
+    private boolean whole;
 
     LeanRequest(HttpServletRequest servlet, Map<String, String> pathVariables) {
         this.servlet = servlet;
@@ -33,16 +36,38 @@ final class LeanRequest {
         return pathVariables;
     }
 
-    /** The body, or {@code null} when it is not one the lean path reads. */
-    byte[] body() throws IOException {
+    /**
+     * The body, or {@code null} when it is not one the lean path reads or it did not arrive whole (then what did
+     * arrive goes the full way, which answers it as it would).
+     */
+    byte[] body() {
         if (!bodyTried) {
             bodyTried = true;
             long length = servlet.getContentLengthLong();
             if (length > 0 && length <= MAX_BODY_BYTES && isUtf8Json(servlet.getContentType())) {
-                body = servlet.getInputStream().readNBytes((int) length);
+                read((int) length);
             }
         }
-        return body;
+        return whole ? body : null;
+    }
+
+    private void read(int length) {
+        byte[] buffer = new byte[length];
+        int read = 0;
+        try {
+            InputStream in = servlet.getInputStream();
+            while (read < length) {
+                int n = in.read(buffer, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        } catch (IOException broken) {
+            // the full path meets the same short body and answers it
+        }
+        whole = read == length;
+        body = whole ? buffer : Arrays.copyOf(buffer, read);
     }
 
     /** The body read so far, for the full path to read again; {@code null} when none was read. */

@@ -1,9 +1,12 @@
 package io.annals.app.web.lean;
 
+import io.annals.command.idempotency.IdempotentCreate;
+import io.annals.command.web.ApiDocs;
 import io.annals.kernel.web.LeanPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Constraint;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -16,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.ValueConstants;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.util.pattern.PathPattern;
@@ -23,7 +27,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -31,6 +35,7 @@ import java.lang.reflect.Method;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +51,9 @@ final class LeanRoute {
     static final Object DECLINE = new Object();
 
     private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+
+    /** Bodies Spring MVC reads with another converter than JSON's. */
+    private static final Set<Class<?>> RAW_BODIES = Set.of(String.class, byte[].class, Object.class);
 
     private final String method;
     private final PathPattern pattern;
@@ -65,8 +73,14 @@ final class LeanRoute {
     LeanRoute(String method, PathPattern pattern, List<PathPattern> shadows, HandlerMethod handler, JsonMapper json,
               Validator validator, MeterRegistry meters) {
         Method target = handler.getMethod();
-        if (!ResponseEntity.class.equals(target.getReturnType())) {
-            throw new IllegalStateException("@LeanPath " + target + " must return a ResponseEntity");
+        if (!ResponseEntity.class.equals(target.getReturnType()) || target.isAnnotationPresent(ResponseStatus.class)) {
+            throw new IllegalStateException("@LeanPath " + target + " must return a ResponseEntity, with no "
+                    + "@ResponseStatus");
+        }
+        if (target.isAnnotationPresent(IdempotentCreate.class)
+                && !List.of(target.getAnnotation(LeanPath.class).unlessHeaders()).contains(ApiDocs.IDEMPOTENCY_KEY)) {
+            throw new IllegalStateException("@LeanPath " + target + " is an @IdempotentCreate: its requests with an "
+                    + ApiDocs.IDEMPOTENCY_KEY + " must go the full way (unlessHeaders)");
         }
         this.method = method;
         this.pattern = pattern;
@@ -79,7 +93,7 @@ final class LeanRoute {
         for (int i = 0; i < arguments.length; i++) {
             MethodParameter parameter = new MethodParameter(target, i);
             parameter.initParameterNameDiscovery(PARAMETER_NAMES);
-            arguments[i] = readerFor(parameter, json, validator);
+            arguments[i] = readerFor(parameter, pattern, json, validator);
         }
         try {
             target.setAccessible(true);
@@ -123,7 +137,7 @@ final class LeanRoute {
     }
 
     /** The handler's arguments, or {@code null} when one of them leaves the request to Spring MVC. */
-    Object[] arguments(LeanRequest request) throws IOException {
+    Object[] arguments(LeanRequest request) {
         Object[] values = new Object[arguments.length];
         for (int i = 0; i < values.length; i++) {
             Object value = arguments[i].read(request);
@@ -172,18 +186,23 @@ final class LeanRoute {
 
     @FunctionalInterface
     private interface ArgumentReader {
-        Object read(LeanRequest request) throws IOException;
+        Object read(LeanRequest request);
     }
 
     /** The argument kinds a lean handler may take; any other fails at start-up rather than being read wrongly. */
-    private static ArgumentReader readerFor(MethodParameter parameter, JsonMapper json, Validator validator) {
-        if (!String.class.equals(parameter.getParameterType())
-                && !parameter.hasParameterAnnotation(RequestBody.class)) {
+    private static ArgumentReader readerFor(MethodParameter parameter, PathPattern pattern, JsonMapper json,
+                                            Validator validator) {
+        RequestBody body = parameter.getParameterAnnotation(RequestBody.class);
+        if (body == null ? !String.class.equals(parameter.getParameterType()) || isValidated(parameter)
+                : !body.required() || RAW_BODIES.contains(parameter.getParameterType())) {
             throw unsupported(parameter);
         }
         PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
         if (variable != null) {
             String name = name(variable.name(), variable.value(), parameter);
+            if (!pattern.getPatternString().contains("{" + name + "}")) {
+                throw unsupported(parameter);
+            }
             return request -> request.pathVariables().get(name);
         }
         RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
@@ -200,11 +219,13 @@ final class LeanRoute {
             boolean required = header.required();
             return request -> single(request.servlet().getHeaders(name), required);
         }
-        RequestBody body = parameter.getParameterAnnotation(RequestBody.class);
-        if (body != null && body.required()) {
+        if (body != null) {
+            Validated groups = parameter.getParameterAnnotation(Validated.class);
+            if (groups != null && groups.value().length > 0) {
+                throw unsupported(parameter);
+            }
             ObjectReader reader = json.readerFor(json.constructType(parameter.getGenericParameterType()));
-            boolean validated = parameter.hasParameterAnnotation(Valid.class)
-                    || parameter.hasParameterAnnotation(Validated.class);
+            boolean validated = parameter.hasParameterAnnotation(Valid.class) || groups != null;
             return request -> {
                 byte[] bytes = request.body();
                 if (bytes == null) {
@@ -223,6 +244,17 @@ final class LeanRoute {
             };
         }
         throw unsupported(parameter);
+    }
+
+    /** Whether Spring MVC would validate this (non-body) argument itself: a constraint or {@code @Valid} on it. */
+    private static boolean isValidated(MethodParameter parameter) {
+        for (Annotation annotation : parameter.getParameterAnnotations()) {
+            if (annotation instanceof Valid || annotation instanceof Validated
+                    || annotation.annotationType().isAnnotationPresent(Constraint.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object single(String[] values, boolean required) {
@@ -256,7 +288,8 @@ final class LeanRoute {
     }
 
     private static IllegalStateException unsupported(MethodParameter parameter) {
-        return new IllegalStateException("@LeanPath handlers take String path variables, parameters and headers "
-                + "without defaults, and a required @RequestBody; not " + parameter);
+        return new IllegalStateException("@LeanPath handlers take String path variables of their pattern, "
+                + "parameters and headers without defaults or constraints, and a required JSON @RequestBody "
+                + "validated in the default group at most; not " + parameter);
     }
 }

@@ -2,7 +2,7 @@ package io.annals.app.web.lean;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
@@ -15,17 +15,18 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import java.util.List;
 
 /**
- * The service's own security rules, asked directly: HTTP Basic through the same {@link AuthenticationManager}, and
- * the rules of the same filter chain's {@link AuthorizationFilter}. It only says yes or no; a no sends the request
- * the full way, where the filter chain gives the 401 or 403 answer.
+ * The service's own security rules, asked directly: HTTP Basic credentials its authentication verified lately
+ * ({@link VerifiedCredentials}), and the rules of the same filter chain's {@link AuthorizationFilter}. It only says
+ * yes or no, and verifies no password itself; a no sends the request the full way, where the filter chain verifies
+ * the credentials once and gives the 401 or 403 answer.
  */
 final class LeanSecurity {
 
-    private final AuthenticationManager authentication;
+    private final VerifiedCredentials credentials;
     private final AuthorizationManager<HttpServletRequest> authorization;
     private final BasicAuthenticationConverter basic = new BasicAuthenticationConverter();
 
-    LeanSecurity(List<SecurityFilterChain> chains, AuthenticationManager authentication) {
+    LeanSecurity(List<SecurityFilterChain> chains, VerifiedCredentials credentials) {
         if (chains.size() != 1) {
             throw new IllegalStateException("the lean path knows one security filter chain, not " + chains.size());
         }
@@ -38,7 +39,7 @@ final class LeanSecurity {
                 .map(filter -> ((AuthorizationFilter) filter).getAuthorizationManager())
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the security filter chain has no authorization rules"));
-        this.authentication = authentication;
+        this.credentials = credentials;
     }
 
     /** The authenticated user when the request may call its endpoint, else {@code null}. */
@@ -49,9 +50,10 @@ final class LeanSecurity {
         }
         Authentication user;
         try {
-            Authentication claimed = basic.convert(request);
-            user = claimed == null ? null : authentication.authenticate(claimed);
-        } catch (AuthenticationException refused) {
+            UsernamePasswordAuthenticationToken claimed = basic.convert(request);
+            user = claimed == null || !(claimed.getCredentials() instanceof String password) ? null
+                    : credentials.verified(claimed.getName(), password);
+        } catch (AuthenticationException malformed) {
             return null;
         }
         if (user == null || !user.isAuthenticated()) {

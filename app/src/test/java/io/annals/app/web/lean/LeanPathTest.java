@@ -3,6 +3,7 @@ package io.annals.app.web.lean;
 import io.annals.app.test.ApiClient;
 import io.annals.app.test.ApiClient.Answer;
 import io.annals.app.test.EndToEndTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,12 @@ class LeanPathTest {
 
     LeanPathTest(@LocalServerPort int port) {
         testSubject = ApiClient.onPort(port);
+    }
+
+    /** The lean path serves only credentials verified lately; the first request of each verifies it. */
+    @BeforeEach
+    void credentialsVerified() {
+        assertThat(testSubject.get("/api/products?size=1").status()).isEqualTo(200);
     }
 
     @Test
@@ -94,6 +101,7 @@ class LeanPathTest {
         Answer staleLean = onLeanPath(() -> testSubject.restock(sku, 1, "If-Match", "\"5\""));
         Answer staleFull = onFullPath(() -> testSubject.restock(sku, 1, "If-Match", "\"5\"", FULL_PATH[0],
                 FULL_PATH[1]));
+        double refusedBefore = refusedRestocks();
         Answer missingLean = onLeanPath(() -> testSubject.restock(missing, 1));
         Answer missingFull = onFullPath(() -> testSubject.restock(missing, 1, FULL_PATH));
         Answer takenLean = onLeanPath(() -> testSubject.post("/api/products", productJson(sku, "n", 1, "1.00", "EUR")));
@@ -103,6 +111,8 @@ class LeanPathTest {
         assertThat(staleLean.json().path("actualVersion").asLong()).isZero();
         missingLean.assertProblem(404);
         assertSameAnswer(missingLean, missingFull);
+        assertThat(refusedRestocks() - refusedBefore).as("an answered refusal is no exception, as in Spring MVC")
+                .isEqualTo(2);
         takenLean.assertProblem(409);
         assertThat(testSubject.productAtLeast(sku, 0).path("version").asLong()).isZero();
     }
@@ -144,12 +154,18 @@ class LeanPathTest {
         Answer idempotent = onFullPath(() -> testSubject.post("/api/customers", customerJson(uniqueEmail("key"), "K"),
                 "Idempotency-Key", UUID.randomUUID().toString()));
         Answer yaml = onFullPath(() -> testSubject.get("/api/products/" + sku, "Accept", "application/yaml"));
+        String dotted = testSubject.registerProduct("lean.dot", 1);
+        testSubject.productAtLeast(dotted, 0);
+        Answer extension = onFullPath(() -> testSubject.get("/api/products/" + dotted));
 
         assertThat(notModified.status()).isEqualTo(304);
         malformedId.assertProblem(400);
         assertThat(idempotent.status()).isEqualTo(201);
         assertThat(yaml.status()).isEqualTo(200);
         assertThat(yaml.contentType()).startsWith("application/yaml");
+        assertThat(extension.status()).isEqualTo(200);
+        assertThat(extension.header("Content-Disposition")).as("Spring MVC's guard against reflected file downloads")
+                .hasValue("inline;filename=f.txt");
     }
 
     @Test
@@ -165,6 +181,11 @@ class LeanPathTest {
         assertThat(events.get(events.size() - 1).path("metadata").path("correlationId").asString())
                 .isEqualTo(correlationId);
         assertThat(timedRestocks()).isEqualTo(timed + 1);
+    }
+
+    private double refusedRestocks() {
+        return testSubject.metric("http_server_requests_seconds_count", "uri", "/api/products/{sku}/restock",
+                "status", "404", "exception", "none");
     }
 
     private double timedRestocks() {

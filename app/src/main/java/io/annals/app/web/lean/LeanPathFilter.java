@@ -68,9 +68,12 @@ final class LeanPathFilter implements Filter {
         this.routes = routes;
         this.security = security;
         this.exceptionResolver = exceptionResolver;
-        this.served = Counter.builder("annals.http.lean").tag("path", "lean")
-                .description("Requests to lean-path endpoints, by the path that answered them").register(meters);
-        this.declined = Counter.builder("annals.http.lean").tag("path", "full")
+        this.served = answeredOn("lean", meters);
+        this.declined = answeredOn("full", meters);
+    }
+
+    private static Counter answeredOn(String path, MeterRegistry meters) {
+        return Counter.builder("annals.http.lean").tag("path", path)
                 .description("Requests to lean-path endpoints, by the path that answered them").register(meters);
     }
 
